@@ -1,0 +1,154 @@
+"""The `pcc` command line.
+
+Only wiring lives here: each command imports its implementation lazily, so `pcc --help`
+and `pcc measures` never pay for dbt, Great Expectations or Streamlit imports.
+Errors are one line on stderr (see pcc.errors for exit codes).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pcc.errors import PccError
+
+app = typer.Typer(
+    name="pcc",
+    help="Kent PCC performance warehouse: ingest extracts, build measures, check, publish, report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _run(fn, *args, **kwargs) -> None:
+    """Call a command implementation; turn expected errors into one line and an exit code."""
+    try:
+        code = fn(*args, **kwargs)
+    except PccError as exc:
+        print(f"pcc: error: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        print("pcc: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    raise typer.Exit(code or 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to load (default: $PCC_DATA_DIR/raw)."),
+    ] = None,
+) -> None:
+    """Validate extracts against their contracts and load them into the landing store.
+
+    Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
+    """
+    from ingest.command import run_ingest
+
+    _run(run_ingest, paths or [])
+
+
+@app.command()
+def refresh(
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Raw extracts to ingest first (default: $PCC_DATA_DIR/raw).")
+    ] = None,
+) -> None:
+    """Ingest -> dbt build -> quality checks -> atomic publish of the warehouse.
+
+    A failure at any step leaves the last good warehouse live and exits non-zero.
+    """
+    from pcc.refresh import run_refresh
+
+    _run(run_refresh, data_dir)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query, e.g. \"SELECT * FROM marts.dim_measures\".")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """Run a read-only query against the published warehouse (writes are refused)."""
+    from pcc.sql import run_sql
+
+    _run(run_sql, query, format.value)
+
+
+@app.command()
+def sample(
+    seed: Annotated[int, typer.Option(help="Random seed; the committed sample uses the default.")] = 20250930,
+    out: Annotated[Path, typer.Option(help="Folder to write the extracts to.")] = Path("data/raw"),
+) -> None:
+    """Write the synthetic Kent sample extracts (April 2018 to September 2025).
+
+    Synthetic records calibrated to Kent's published totals; not real crimes or people.
+    """
+    from pcc.sample.command import run_sample
+
+    _run(run_sample, seed, out)
+
+
+@app.command()
+def measures(
+    period_end: Annotated[str, typer.Option("--period-end", help="Last month of the window, YYYY-MM.")],
+    window_months: Annotated[int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")] = 12,
+    area: Annotated[str, typer.Option(help="Kent, or a district name or ONS code.")] = "Kent",
+    baseline_end: Annotated[
+        str | None,
+        typer.Option("--baseline-end", help="Last month of the 12-month baseline (default: the build's, 2019-12)."),
+    ] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """The board table: every measure for a window against the previous year and the baseline."""
+    from pcc.measures import run_measures
+
+    _run(run_measures, period_end, window_months, area, baseline_end, format.value)
+
+
+@app.command()
+def reconcile(
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+) -> None:
+    """Compare the warehouse with every figure Kent has published.
+
+    Exits 1 on any mismatch other than the documented rounding slip F015.
+    """
+    from pcc.reconcile import run_reconcile
+
+    _run(run_reconcile, format.value)
+
+
+@app.command()
+def docs(
+    serve: Annotated[bool, typer.Option(help="Serve the site after building it.")] = False,
+) -> None:
+    """Build the dbt documentation site for the published warehouse."""
+    from pcc.dbt_docs import run_docs
+
+    _run(run_docs, serve)
+
+
+@app.command()
+def explore(
+    port: Annotated[int, typer.Option(help="Port to serve the explorer on.")] = 8501,
+) -> None:
+    """Start the Streamlit explorer on the published warehouse."""
+    from pcc.explore import run_explore
+
+    _run(run_explore, port)
+
+
+def main() -> None:  # pragma: no cover - console entry point convenience
+    app()

@@ -1,0 +1,26 @@
+"""Errors the CLI reports as one line on stderr, with a documented exit code."""
+
+from __future__ import annotations
+
+# Exit codes (documented in README, "CLI reference").
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command ran but found a problem: rejected file, failed check, mismatch
+EXIT_USAGE = 2  # bad arguments (typer's own code for usage errors)
+EXIT_NO_WAREHOUSE = 3  # nothing has been published yet
+
+
+class PccError(Exception):
+    """An expected failure, reported to the user without a traceback."""
+
+    exit_code = EXIT_FAILED
+
+
+class UsageError(PccError):
+    exit_code = EXIT_USAGE
+
+
+class NoWarehouseError(PccError):
+    exit_code = EXIT_NO_WAREHOUSE
+
+    def __init__(self, path) -> None:
+        super().__init__(f"no published warehouse at {path}: run `pcc refresh` first")

@@ -153,11 +153,29 @@ CALL_HANDLING = Contract(
         Column("channel", "string", True, "Contact channel", allowed=("999", "101", "online")),
         Column("calls_offered", "integer", True, "Contacts presented", non_negative=True),
         Column("calls_answered", "integer", True, "Contacts answered", non_negative=True),
-        Column("answered_within_10s", "integer", True, "Answered within 10 seconds", non_negative=True),
-        Column("answered_10_to_60s", "integer", True, "Answered in 10 to 60 seconds", non_negative=True),
-        Column("answered_over_60s", "integer", True, "Answered after more than 60 seconds", non_negative=True),
-        Column("calls_abandoned", "integer", True, "Caller hung up before answer", non_negative=True),
-        Column("total_answer_seconds", "integer", True, "Sum of time to answer over answered contacts", non_negative=True),
+        Column(
+            "answered_within_10s", "integer", True, "Answered within 10 seconds", non_negative=True
+        ),
+        Column(
+            "answered_10_to_60s", "integer", True, "Answered in 10 to 60 seconds", non_negative=True
+        ),
+        Column(
+            "answered_over_60s",
+            "integer",
+            True,
+            "Answered after more than 60 seconds",
+            non_negative=True,
+        ),
+        Column(
+            "calls_abandoned", "integer", True, "Caller hung up before answer", non_negative=True
+        ),
+        Column(
+            "total_answer_seconds",
+            "integer",
+            True,
+            "Sum of time to answer over answered contacts",
+            non_negative=True,
+        ),
     ),
     row_rules=(
         RowRule(
@@ -184,15 +202,36 @@ S136_DETENTIONS = Contract(
     columns=(
         Column("detention_id", "string", True, "Force reference of the detention"),
         Column("detention_datetime", "datetime", True, "Date and time of detention (ISO 8601)"),
-        Column("district_code", "string", True, "ONS district where the detention took place", allowed="districts"),
+        Column(
+            "district_code",
+            "string",
+            True,
+            "ONS district where the detention took place",
+            allowed="districts",
+        ),
         Column(
             "age_band",
             "string",
             True,
             "Age of the person detained",
-            allowed=("under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65 and over", "unknown"),
+            allowed=(
+                "under 18",
+                "18-24",
+                "25-34",
+                "35-44",
+                "45-54",
+                "55-64",
+                "65 and over",
+                "unknown",
+            ),
         ),
-        Column("sex", "string", True, "Sex of the person detained", allowed=("female", "male", "other", "unknown")),
+        Column(
+            "sex",
+            "string",
+            True,
+            "Sex of the person detained",
+            allowed=("female", "male", "other", "unknown"),
+        ),
         Column(
             "ethnicity_group",
             "string",
@@ -205,10 +244,26 @@ S136_DETENTIONS = Contract(
             "string",
             True,
             "Where the person was first taken",
-            allowed=("health-based place of safety", "emergency department", "police custody", "other"),
+            allowed=(
+                "health-based place of safety",
+                "emergency department",
+                "police custody",
+                "other",
+            ),
         ),
-        Column("conveyance", "string", True, "How they were taken there", allowed=("police vehicle", "ambulance", "other")),
-        Column("repeat_detention", "boolean", True, "Detained under s.136 before in the previous 12 months"),
+        Column(
+            "conveyance",
+            "string",
+            True,
+            "How they were taken there",
+            allowed=("police vehicle", "ambulance", "other"),
+        ),
+        Column(
+            "repeat_detention",
+            "boolean",
+            True,
+            "Detained under s.136 before in the previous 12 months",
+        ),
     ),
 )
 
@@ -220,7 +275,12 @@ VICTIM_REFERRALS = Contract(
     month_column="month",
     columns=(
         Column("month", "month", True, "Calendar month (YYYY-MM)"),
-        Column("service", "string", True, "Commissioned service, e.g. Kent Advocacy and Support Service"),
+        Column(
+            "service",
+            "string",
+            True,
+            "Commissioned service, e.g. Kent Advocacy and Support Service",
+        ),
         Column("provider", "string", True, "Organisation delivering the service"),
         Column(
             "crime_category",
@@ -238,8 +298,16 @@ VICTIM_REFERRALS = Contract(
                 "other",
             ),
         ),
-        Column("referrals_received", "integer", True, "Referrals received in the month", non_negative=True),
-        Column("contacted", "integer", True, "Victims contacted and offered support", non_negative=True),
+        Column(
+            "referrals_received",
+            "integer",
+            True,
+            "Referrals received in the month",
+            non_negative=True,
+        ),
+        Column(
+            "contacted", "integer", True, "Victims contacted and offered support", non_negative=True
+        ),
         # Support continues for victims referred earlier, so supported may exceed referrals.
         Column("supported", "integer", True, "Victims supported in the month", non_negative=True),
         Column(
@@ -249,8 +317,20 @@ VICTIM_REFERRALS = Contract(
             "Supported victims who had reported to police before support",
             non_negative=True,
         ),
-        Column("empowered_to_report", "integer", True, "Victims empowered to report after support", non_negative=True),
-        Column("better_able_to_cope", "integer", True, "Victims better able to cope and build resilience", non_negative=True),
+        Column(
+            "empowered_to_report",
+            "integer",
+            True,
+            "Victims empowered to report after support",
+            non_negative=True,
+        ),
+        Column(
+            "better_able_to_cope",
+            "integer",
+            True,
+            "Victims better able to cope and build resilience",
+            non_negative=True,
+        ),
     ),
 )
 
@@ -262,7 +342,9 @@ VICTIM_SATISFACTION = Contract(
     month_column="month",
     columns=(
         Column("month", "month", True, "Calendar month of the survey (YYYY-MM)"),
-        Column("survey", "string", True, "Survey", allowed=("domestic_abuse", "hate_crime", "rape")),
+        Column(
+            "survey", "string", True, "Survey", allowed=("domestic_abuse", "hate_crime", "rape")
+        ),
         Column(
             "question",
             "string",
@@ -270,7 +352,9 @@ VICTIM_SATISFACTION = Contract(
             "Question asked",
             allowed=("overall_satisfaction", "dignity_and_respect", "treated_fairly"),
         ),
-        Column("respondents", "integer", True, "Respondents answering the question", non_negative=True),
+        Column(
+            "respondents", "integer", True, "Respondents answering the question", non_negative=True
+        ),
         Column("satisfied", "integer", True, "Respondents satisfied", non_negative=True),
     ),
     row_rules=(
@@ -294,7 +378,9 @@ def reference_values(name: str) -> frozenset[str]:
     """Allowed values of a reference list, read from the dbt seeds shipped with the project."""
     if name == "offence_codes":
         with open(SEEDS_DIR / "offence_codes.csv", newline="", encoding="utf-8") as f:
-            return frozenset(r["offence_code"] for r in csv.DictReader(f) if r["record_level"] == "true")
+            return frozenset(
+                r["offence_code"] for r in csv.DictReader(f) if r["record_level"] == "true"
+            )
     if name == "districts":
         with open(SEEDS_DIR / "districts.csv", newline="", encoding="utf-8") as f:
             return frozenset(r["district_code"] for r in csv.DictReader(f))

@@ -8,7 +8,7 @@ Errors are one line on stderr (see pcc.errors for exit codes).
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -77,8 +77,12 @@ def refresh(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="A read-only SQL query, e.g. \"SELECT * FROM marts.dim_measures\".")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    query: Annotated[
+        str, typer.Argument(help='A read-only SQL query, e.g. "SELECT * FROM marts.dim_measures".')
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
 ) -> None:
     """Run a read-only query against the published warehouse (writes are refused)."""
     from pcc.sql import run_sql
@@ -88,7 +92,9 @@ def sql(
 
 @app.command()
 def sample(
-    seed: Annotated[int, typer.Option(help="Random seed; the committed sample uses the default.")] = 20250930,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the committed sample uses the default.")
+    ] = 20250930,
     out: Annotated[Path, typer.Option(help="Folder to write the extracts to.")] = Path("data/raw"),
 ) -> None:
     """Write the synthetic Kent sample extracts (April 2018 to September 2025).
@@ -102,14 +108,23 @@ def sample(
 
 @app.command()
 def measures(
-    period_end: Annotated[str, typer.Option("--period-end", help="Last month of the window, YYYY-MM.")],
-    window_months: Annotated[int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")] = 12,
+    period_end: Annotated[
+        str, typer.Option("--period-end", help="Last month of the window, YYYY-MM.")
+    ],
+    window_months: Annotated[
+        int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")
+    ] = 12,
     area: Annotated[str, typer.Option(help="Kent, or a district name or ONS code.")] = "Kent",
     baseline_end: Annotated[
         str | None,
-        typer.Option("--baseline-end", help="Last month of the 12-month baseline (default: the build's, 2019-12)."),
+        typer.Option(
+            "--baseline-end",
+            help="Last month of the 12-month baseline (default: the build's, 2019-12).",
+        ),
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
 ) -> None:
     """The board table: every measure for a window against the previous year and the baseline."""
     from pcc.measures import run_measures
@@ -119,7 +134,9 @@ def measures(
 
 @app.command()
 def reconcile(
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
 ) -> None:
     """Compare the warehouse with every figure Kent has published.
 

@@ -1,0 +1,38 @@
+# Two commands for users: `make run` and `make test`. Everything installs into .venv.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+
+.PHONY: install run refresh explore test lint bench faults clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the project with its dev tools
+
+run: install  ## refresh the warehouse from data/raw and open the explorer
+	$(BIN)/pcc refresh
+	$(BIN)/pcc explore --port $(PORT)
+
+refresh: install
+	$(BIN)/pcc refresh
+
+explore: install
+	$(BIN)/pcc explore --port $(PORT)
+
+lint: install  ## ruff for Python, sqlfluff for the dbt models
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint models dbt_project --dialect duckdb
+
+test: install lint  ## the whole suite
+	$(BIN)/pytest
+
+clean:
+	rm -rf target logs data/build .pytest_cache

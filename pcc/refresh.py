@@ -1,0 +1,192 @@
+"""`pcc refresh`: ingest -> build -> check -> publish.
+
+The published warehouse is never written to. Each refresh builds a brand-new DuckDB file
+under build/, fills it (landing copy, dbt build), checks it, and only then swaps it over
+warehouse.duckdb with os.replace. A failure or a kill at any point leaves the last good
+warehouse live; readers holding the old file keep reading it undisturbed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pcc.errors import PccError
+from pcc.paths import DataPaths
+
+
+@dataclass
+class RefreshRun:
+    started_at: datetime
+    steps: list[dict] = field(default_factory=list)
+    status: str = "running"
+    message: str = ""
+
+    def record(self, step: str, status: str, seconds: float, detail: str = "") -> None:
+        self.steps.append(
+            {"step": step, "status": status, "seconds": round(seconds, 2), "detail": detail}
+        )
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+@contextmanager
+def _refresh_lock(data: DataPaths) -> Iterator[None]:
+    """One refresh at a time per data directory; a second one fails fast."""
+    data.root.mkdir(parents=True, exist_ok=True)
+    with open(data.root / ".refresh.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PccError(f"another refresh is running on {data.root}") from None
+        yield
+
+
+def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> None:
+    _say(f"[{number}/4] {name} ...")
+    t0 = time.perf_counter()
+    try:
+        detail = fn()
+    except Exception:
+        run.record(name, "failed", time.perf_counter() - t0)
+        raise
+    seconds = time.perf_counter() - t0
+    status = "skipped" if detail.startswith("skipped") else "ok"
+    run.record(name, status, seconds, detail)
+    _say(f"[{number}/4] {name}: {detail} ({seconds:.1f} s)")
+
+
+def _step_ingest(data: DataPaths, raw: Path) -> str:
+    from ingest.command import print_report
+    from ingest.loader import ingest_paths
+
+    report = ingest_paths([raw], data)
+    print_report(report)
+    if report.rejected:
+        raise PccError(
+            f"{len(report.rejected)} file(s) rejected at ingest; nothing published "
+            "(fix or remove them and refresh again)"
+        )
+    return report.summary()
+
+
+def _new_build_file(data: DataPaths) -> Path:
+    data.build_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return data.build_dir / f"warehouse-{stamp}-{os.getpid()}.duckdb"
+
+
+def _step_build(data: DataPaths, build_file: Path) -> str:
+    from ingest.landing import copy_landing_into
+    from pcc.dbt_runner import build_warehouse
+
+    con = duckdb.connect(str(build_file))
+    try:
+        copy_landing_into(con, data)
+    finally:
+        con.close()
+    build_warehouse(build_file, data)
+    return f"dbt build into {build_file.name}"
+
+
+def _step_check(data: DataPaths, build_file: Path) -> str:
+    return "skipped (data-quality suites arrive with the Great Expectations gate)"
+
+
+def _write_refresh_info(build_file: Path, run: RefreshRun) -> None:
+    """Stamp the warehouse with when and how it was built, for the explorer and the pack."""
+    con = duckdb.connect(str(build_file))
+    try:
+        con.execute("create schema if not exists meta")
+        con.execute(
+            """
+            create or replace table meta.refresh_info as
+            select
+                ?::timestamptz as refreshed_at,
+                (select max(last_month) from landing.load_manifest) as data_as_at,
+                ?::varchar as steps_json
+            """,
+            [run.started_at, json.dumps(run.steps)],
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _publish(data: DataPaths, build_file: Path) -> str:
+    # The build connection is closed and checkpointed, so the file is complete on its own.
+    wal = build_file.with_name(build_file.name + ".wal")
+    if wal.exists():
+        raise PccError(f"build file {build_file.name} still has a write-ahead log; not publishing")
+    with open(build_file, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(build_file, data.warehouse)
+    dir_fd = os.open(data.root, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return f"published {data.warehouse}"
+
+
+def _log_run(data: DataPaths, run: RefreshRun) -> None:
+    entry = {
+        "started_at": run.started_at.isoformat(),
+        "finished_at": datetime.now(UTC).isoformat(),
+        "status": run.status,
+        "message": run.message,
+        "steps": run.steps,
+    }
+    with open(data.refresh_log, "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry) + "\n")
+
+
+def _remove_build_files(build_file: Path) -> None:
+    for path in (build_file, build_file.with_name(build_file.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def refresh(data: DataPaths, raw: Path | None = None) -> RefreshRun:
+    """Run every step; raise PccError (after logging) if any fails. Returns the run record."""
+    raw = raw or data.raw
+    run = RefreshRun(started_at=datetime.now(UTC))
+    with _refresh_lock(data):
+        build_file = _new_build_file(data)
+        try:
+            _timed(run, 1, "ingest", lambda: _step_ingest(data, raw))
+            _timed(run, 2, "build", lambda: _step_build(data, build_file))
+            _timed(run, 3, "check", lambda: _step_check(data, build_file))
+            _write_refresh_info(build_file, run)
+            _timed(run, 4, "publish", lambda: _publish(data, build_file))
+        except PccError as exc:
+            run.status, run.message = "failed", str(exc)
+            _remove_build_files(build_file)
+            _log_run(data, run)
+            raise PccError(f"refresh failed, last good warehouse still live: {exc}") from None
+        except BaseException as exc:
+            run.status, run.message = "failed", f"{type(exc).__name__}: {exc}"
+            _remove_build_files(build_file)
+            _log_run(data, run)
+            raise
+    run.status = "published"
+    _log_run(data, run)
+    return run
+
+
+def run_refresh(raw: Path | None) -> int:
+    data = DataPaths.from_env()
+    run = refresh(data, raw)
+    total = sum(s["seconds"] for s in run.steps)
+    _say(f"refresh complete in {total:.1f} s: {data.warehouse}")
+    return 0

@@ -1,0 +1,3 @@
+from pcc.cli import app
+
+app()

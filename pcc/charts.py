@@ -1,0 +1,249 @@
+"""Charts shared by the explorer and the quarterly pack.
+
+One definition per chart so the PCC sees the same picture on screen and on paper. Colours
+are the Okabe-Ito colour-blind-safe palette, and every series that must be told apart also
+differs in dash pattern or shade, so the pack stays readable when printed in greyscale.
+Each function takes a tidy pandas frame and returns an altair chart; `to_svg` renders one
+offline with vl-convert for the PDF.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#666666",
+}
+CURRENT = OKABE_ITO["blue"]
+COMPARISON = OKABE_ITO["orange"]
+BASELINE = OKABE_ITO["grey"]
+HIGHLIGHT = OKABE_ITO["vermillion"]
+
+FONT = "DejaVu Sans"  # installed with Debian's fonts; the same metrics on screen and in the PDF
+
+
+def _configure(chart: alt.Chart | alt.LayerChart, title: str, width: int, height: int):
+    return (
+        chart.properties(title=title, width=width, height=height)
+        .configure(font=FONT)
+        .configure_title(fontSize=13, anchor="start")
+        .configure_axis(labelFontSize=10, titleFontSize=11, grid=True, gridOpacity=0.4)
+        .configure_legend(orient="bottom", labelFontSize=10, titleFontSize=10)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def _value_format(unit: str) -> str:
+    return ",.1f" if unit in ("percent", "seconds") else ",.0f"
+
+
+def rolling_trend_chart(
+    frame: pd.DataFrame,
+    title: str,
+    unit: str,
+    baseline_value: float | None = None,
+    baseline_label: str = "Baseline (12 months to Dec 2019)",
+    width: int = 520,
+    height: int = 200,
+):
+    """Rolling 12-month value by month-end, with the baseline as a dashed level.
+
+    frame: columns `period_end` (datetime) and `value`.
+    """
+    fmt = _value_format(unit)
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=CURRENT, strokeWidth=2.5, point=alt.OverlayMarkDef(size=12, color=CURRENT))
+        .encode(
+            x=alt.X("period_end:T", title="12 months ending", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y(
+                "value:Q",
+                title=unit,
+                axis=alt.Axis(format=fmt.replace(".1f", ".0f")),
+                scale=alt.Scale(zero=False),
+            ),
+            tooltip=[
+                alt.Tooltip("period_end:T", title="12 months ending", format="%B %Y"),
+                alt.Tooltip("value:Q", title="Rolling year", format=fmt),
+            ],
+        )
+    )
+    layers = [line]
+    if baseline_value is not None:
+        rule_frame = pd.DataFrame({"baseline": [baseline_value], "label": [baseline_label]})
+        rule = (
+            alt.Chart(rule_frame)
+            .mark_rule(color=BASELINE, strokeDash=[6, 4], strokeWidth=2)
+            .encode(
+                y="baseline:Q",
+                tooltip=[alt.Tooltip("baseline:Q", title=baseline_label, format=fmt)],
+            )
+        )
+        label = (
+            alt.Chart(rule_frame)
+            .mark_text(align="left", dx=4, dy=-6, fontSize=10, color=BASELINE)
+            .encode(y="baseline:Q", text="label:N", x=alt.value(0))
+        )
+        layers += [rule, label]
+    return _configure(alt.layer(*layers), title, width, height)
+
+
+def quarter_comparison_chart(
+    frame: pd.DataFrame, title: str, unit: str, width: int = 520, height: int = 200
+):
+    """Bars per quarter: this year against the same quarter a year earlier.
+
+    frame: columns `quarter` (label, e.g. "Apr-Jun 2025"), `series` ("This year" / "Last year"), `value`.
+    """
+    fmt = _value_format(unit)
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(stroke="black", strokeWidth=0.6)
+        .encode(
+            x=alt.X("quarter:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("series:N", sort=["Last year", "This year"]),
+            y=alt.Y("value:Q", title=unit, axis=alt.Axis(format=fmt.replace(".1f", ".0f"))),
+            # Shade as well as hue, so the pair survives greyscale printing.
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=["Last year", "This year"],
+                scale=alt.Scale(domain=["Last year", "This year"], range=["#BBBBBB", CURRENT]),
+            ),
+            tooltip=["quarter:N", "series:N", alt.Tooltip("value:Q", format=fmt)],
+        )
+    )
+    return _configure(chart, title, width, height)
+
+
+def monthly_chart(frame: pd.DataFrame, title: str, unit: str, width: int = 620, height: int = 220):
+    """Monthly values with an optional second series drawn dashed.
+
+    frame: columns `month` (datetime), `value`, and optionally `series`.
+    """
+    fmt = _value_format(unit)
+    has_series = "series" in frame.columns
+    encoding = {
+        "x": alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+        "y": alt.Y("value:Q", title=unit, axis=alt.Axis(format=fmt.replace(".1f", ".0f"))),
+        "tooltip": [
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("value:Q", title=unit, format=fmt),
+        ],
+    }
+    if has_series:
+        domain = list(dict.fromkeys(frame["series"]))
+        encoding["color"] = alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=list(OKABE_ITO.values())[: len(domain)]),
+        )
+        encoding["strokeDash"] = alt.StrokeDash("series:N", title=None, sort=domain)
+        encoding["tooltip"] = [*encoding["tooltip"], alt.Tooltip("series:N", title="Series")]
+    chart = alt.Chart(frame).mark_line(strokeWidth=2, color=CURRENT).encode(**encoding)
+    return _configure(chart, title, width, height)
+
+
+def standard_line_chart(
+    frame: pd.DataFrame,
+    title: str,
+    standard: float,
+    standard_label: str,
+    width: int = 620,
+    height: int = 220,
+):
+    """A monthly percentage against a fixed standard (e.g. 90% of 999 calls within 10 seconds).
+
+    frame: columns `month` (datetime), `value` (percent), `meets` (bool).
+    """
+    base = alt.Chart(frame).encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")))
+    line = base.mark_line(color=CURRENT, strokeWidth=2).encode(
+        y=alt.Y("value:Q", title="percent", scale=alt.Scale(zero=False))
+    )
+    points = base.mark_point(filled=True, size=30).encode(
+        y="value:Q",
+        shape=alt.Shape(
+            "meets:N",
+            title="Meets standard",
+            scale=alt.Scale(domain=[True, False], range=["circle", "triangle-down"]),
+        ),
+        color=alt.Color(
+            "meets:N",
+            title="Meets standard",
+            scale=alt.Scale(domain=[True, False], range=[OKABE_ITO["green"], HIGHLIGHT]),
+        ),
+        tooltip=[
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("value:Q", title="percent", format=".1f"),
+        ],
+    )
+    rule_frame = pd.DataFrame({"standard": [standard], "label": [standard_label]})
+    rule = alt.Chart(rule_frame).mark_rule(color=BASELINE, strokeDash=[6, 4]).encode(y="standard:Q")
+    label = (
+        alt.Chart(rule_frame)
+        .mark_text(align="left", dx=4, dy=-6, fontSize=10, color=BASELINE)
+        .encode(y="standard:Q", text="label:N", x=alt.value(0))
+    )
+    return _configure(alt.layer(line, points, rule, label), title, width, height)
+
+
+def ranked_bar_chart(
+    frame: pd.DataFrame,
+    title: str,
+    value_title: str,
+    highlight: str | None = None,
+    value_format: str = ",.1f",
+    width: int = 520,
+    height: int | None = None,
+):
+    """Horizontal bars ranked by value (e.g. districts by crimes per 1,000 residents).
+
+    frame: columns `label` and `value`; the bar whose label equals `highlight` is emphasised.
+    """
+    data = (
+        frame.assign(is_highlight=frame["label"] == highlight)
+        if highlight
+        else frame.assign(is_highlight=False)
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar(stroke="black", strokeWidth=0.4)
+        .encode(
+            y=alt.Y("label:N", title=None, sort="-x"),
+            x=alt.X(
+                "value:Q",
+                title=value_title,
+                axis=alt.Axis(format=value_format.replace(".1f", ".0f")),
+            ),
+            color=alt.condition("datum.is_highlight", alt.value(HIGHLIGHT), alt.value(CURRENT)),
+            tooltip=["label:N", alt.Tooltip("value:Q", title=value_title, format=value_format)],
+        )
+    )
+    return _configure(chart, title, width, height or max(120, 22 * len(frame)))
+
+
+def _vl_version() -> str:
+    """vl-convert names Vega-Lite versions like "5.20"; match the schema altair writes."""
+    major_minor = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    return major_minor
+
+
+def to_svg(chart) -> str:
+    """Render offline (vl-convert bundles Vega); used by the PDF pack."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json(), vl_version=_vl_version())
+
+
+def to_png(chart, scale: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), vl_version=_vl_version(), scale=scale)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,17 +69,21 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
 
 
 def _step_ingest(data: DataPaths, raw: Path) -> str:
-    from ingest.command import print_report
-    from ingest.loader import ingest_paths
+    from ingest.command import format_report
+    from ingest.pipeline import ingest_paths
 
     report = ingest_paths([raw], data)
-    print_report(report)
+    if report.files:
+        print(format_report(report), flush=True)
+    for result in report.rejected:
+        print(result.violation, file=sys.stderr, flush=True)
     if report.rejected:
         raise PccError(
             f"{len(report.rejected)} file(s) rejected at ingest; nothing published "
             "(fix or remove them and refresh again)"
         )
-    return report.summary()
+    loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
+    return f"{len(report.files)} files, {loaded} new or revised"
 
 
 def _new_build_file(data: DataPaths) -> Path:

@@ -1,0 +1,21 @@
+{#-
+    numerator / denominator rounded half-up (half away from zero) to `places` decimals, exactly,
+    for integer numerator and denominator: no floating point is involved, so 2541 / 19768 * 100
+    gives 12.9 and 35 / 10000 * 100 gives 0.35. Returns DECIMAL(38, 6); NULL if the denominator
+    is 0 or NULL. pcc.numbers.round_half_up is the Python twin (a test keeps them in step).
+-#}
+{% macro round_half_up(numerator, denominator, places) -%}
+    case
+        when {{ denominator }} is null or {{ denominator }} = 0 or {{ numerator }} is null then null
+        else
+            cast(
+                sign({{ numerator }}) * sign({{ denominator }})
+                * (
+                    (abs(cast({{ numerator }} as hugeint)) * cast(power(10, {{ places }}) as hugeint) * 2
+                    + abs(cast({{ denominator }} as hugeint)))
+                    // (2 * abs(cast({{ denominator }} as hugeint)))
+                )
+                as decimal(38, 0)
+            ) * cast(power(10, -({{ places }})) as decimal(18, 6))
+    end
+{%- endmacro %}

@@ -1,0 +1,58 @@
+-- One row per recorded crime with its offence group and subgroup, the months it counts in, the
+-- names of the flags that are set (so measure rules can name a flag as data), and whether its
+-- outcome counts as solved.
+with
+
+crimes as (
+
+    select * from {{ ref('stg_landing__crime_records') }}
+
+),
+
+offence_codes as (
+
+    select * from {{ ref('offence_codes') }}
+
+),
+
+outcome_types as (
+
+    select * from {{ ref('outcome_types') }}
+
+)
+
+select
+    crimes.crime_id,
+    crimes.recorded_date,
+    {{ month_of('crimes.recorded_date') }} as recorded_month,
+    crimes.district_code,
+    crimes.offence_code,
+    offence_codes.offence_group,
+    offence_codes.offence_subgroup,
+    crimes.is_domestic_abuse,
+    crimes.is_knife_or_sharp_instrument,
+    crimes.is_firearm,
+    crimes.is_online,
+    crimes.is_hate,
+    crimes.is_vawg,
+    list_filter(
+        [
+            case when crimes.is_domestic_abuse then 'domestic_abuse' end,
+            case when crimes.is_knife_or_sharp_instrument then 'knife_or_sharp_instrument' end,
+            case when crimes.is_firearm then 'firearm' end,
+            case when crimes.is_online then 'online' end,
+            case when crimes.is_hate then 'hate' end,
+            case when crimes.is_vawg then 'vawg' end
+        ],
+        flag_name -> flag_name is not null
+    ) as flags,
+    crimes.victim_type,
+    crimes.outcome_code,
+    crimes.outcome_date,
+    {{ month_of('crimes.outcome_date') }} as outcome_month,
+    coalesce(outcome_types.is_solved, false) as is_solved,
+    crimes.outcome_code is null as is_open
+
+from crimes
+left join offence_codes on crimes.offence_code = offence_codes.offence_code
+left join outcome_types on crimes.outcome_code = outcome_types.outcome_code

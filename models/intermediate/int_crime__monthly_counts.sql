@@ -1,0 +1,54 @@
+-- Crimes counted per month on both date bases (recorded month, and outcome month for crimes that
+-- have an outcome) at the finest grain any measure rule needs. Joining rules to this instead of
+-- to every crime keeps the measure join small.
+with
+
+crimes as (
+
+    select * from {{ ref('int_crime__crimes_classified') }}
+
+),
+
+by_basis as (
+
+    select
+        'recorded' as date_basis,
+        recorded_month as month_start,
+        *
+    from crimes
+
+    union all
+
+    select
+        'outcome' as date_basis,
+        outcome_month as month_start,
+        *
+    from crimes
+    where outcome_month is not null
+
+)
+
+select
+    date_basis,
+    month_start,
+    district_code,
+    offence_code,
+    offence_group,
+    offence_subgroup,
+    flags,
+    victim_type,
+    outcome_code,
+    is_solved,
+    count(*) as crimes
+from by_basis
+group by
+    date_basis,
+    month_start,
+    district_code,
+    offence_code,
+    offence_group,
+    offence_subgroup,
+    flags,
+    victim_type,
+    outcome_code,
+    is_solved

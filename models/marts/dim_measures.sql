@@ -1,0 +1,51 @@
+with
+
+rules as (
+
+    select * from {{ ref('int_measures__rules') }}
+
+),
+
+measure_sources as (
+
+    select * from {{ ref('measure_sources') }}
+
+)
+
+select
+    rules.measure_id,
+    rules.measure_name,
+    rules.framework,
+    rules.priority,
+    rules.source,
+    measure_sources.source_name,
+    measure_sources.has_district_breakdown,
+    rules.kind,
+    rules.definition,
+    rules.polarity,
+    rules.unit,
+    rules.display_order,
+    rules.is_headline,
+    rules.has_solved_rate,
+    rules.value_multiplier,
+    rules.window_aggregation,
+    rules.date_basis,
+    rules.offence_codes,
+    rules.offence_subgroup,
+    rules.offence_group_exclude,
+    rules.flag,
+    rules.victim_type,
+    rules.outcome_codes,
+    rules.components,
+    rules.numerator_column,
+    rules.denominator_column,
+    rules.channel,
+    rules.survey,
+    rules.question,
+    rules.service,
+    rules.crime_category,
+    rules.first_place_of_safety,
+    rules.streak_of,
+    rules.streak_threshold
+from rules
+inner join measure_sources on rules.source = measure_sources.source

@@ -1,0 +1,158 @@
+"""Run dbt as a subprocess against one warehouse file.
+
+Each warehouse file gets its own target and log folders under build/, so a refresh, a docs
+build and a test run can work side by side without sharing dbt's state. Progress lines are
+streamed as dbt prints them; a failure raises PccError naming the first failed node.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from pcc.errors import PccError
+from pcc.paths import PROJECT_ROOT, DataPaths
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# dbt's per-node "START" lines double the output without adding information.
+_QUIET = re.compile(r"\bSTART\b")
+
+
+def dbt_executable() -> list[str]:
+    """The dbt of the running interpreter's environment (the project's .venv)."""
+    beside = Path(sys.executable).with_name("dbt")
+    if beside.exists():
+        return [str(beside)]
+    return [sys.executable, "-m", "dbt.cli.main"]
+
+
+def dbt_run_dir(warehouse_path: Path, data: DataPaths) -> Path:
+    return data.build_dir / "dbt" / warehouse_path.stem
+
+
+def _node_name(unique_id: str) -> str:
+    """'model fct_x', 'test unique_x_id', 'unit_test fct_x::test_y' from a dbt unique_id."""
+    parts = unique_id.split(".")
+    resource = parts[0]
+    if resource == "unit_test" and len(parts) >= 4:
+        return f"unit_test {parts[2]}::{parts[3]}"
+    if resource == "test" and len(parts) >= 4:
+        return f"test {parts[2]}"  # generic tests end in a hash
+    return f"{resource} {parts[-1]}"
+
+
+def _failed_nodes(target_path: Path) -> list[str]:
+    """'<node>: <first line of message>' for every errored or failed node of the last run."""
+    results_file = target_path / "run_results.json"
+    if not results_file.exists():
+        return []
+    results = json.loads(results_file.read_text(encoding="utf-8")).get("results", [])
+    failed = []
+    for result in results:
+        if result.get("status") in ("error", "fail", "runtime error"):
+            node = _node_name(result.get("unique_id", "?"))
+            message = (result.get("message") or "").strip().splitlines()
+            failed.append(f"{node}: {message[0] if message else result['status']}")
+    return failed
+
+
+def _error_from_output(lines: list[str]) -> str:
+    for line in reversed(lines):
+        text = line.strip()
+        if any(word in text for word in ("Error", "error", "Failure")):
+            return text
+    return lines[-1].strip() if lines else "no output"
+
+
+def run_dbt(
+    args: list[str],
+    warehouse_path: Path,
+    data: DataPaths,
+    *,
+    project_dir: Path = PROJECT_ROOT,
+    target_path: Path | None = None,
+    echo: Callable[[str], None] | None = None,
+) -> None:
+    """Run `dbt <args>` with PCC_BUILD_WAREHOUSE=warehouse_path; raise PccError on failure."""
+    run_dir = dbt_run_dir(warehouse_path, data)
+    target_path = target_path or run_dir / "target"
+    log_path = run_dir / "logs"
+    target_path.mkdir(parents=True, exist_ok=True)
+    log_path.mkdir(parents=True, exist_ok=True)
+    (target_path / "run_results.json").unlink(missing_ok=True)
+    command = [
+        *dbt_executable(),
+        *args,
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir / "dbt_project"),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(log_path),
+        "--no-use-colors",
+    ]
+    env = {
+        **os.environ,
+        "PCC_BUILD_WAREHOUSE": str(warehouse_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    echo = echo or (lambda line: print(line, flush=True))
+    output: list[str] = []
+    with subprocess.Popen(
+        command,
+        cwd=project_dir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    ) as process:
+        assert process.stdout is not None
+        for raw_line in process.stdout:
+            line = _ANSI.sub("", raw_line.rstrip("\n"))
+            output.append(line)
+            if line.strip() and not _QUIET.search(line):
+                echo(f"  {line}")
+        returncode = process.wait()
+    if returncode != 0:
+        failed = _failed_nodes(target_path)
+        what = "dbt " + " ".join(args[:2] if args[:1] == ["docs"] else args[:1])
+        if failed:
+            more = (
+                f" (and {len(failed) - 1} more; see {log_path / 'dbt.log'})"
+                if len(failed) > 1
+                else ""
+            )
+            raise PccError(f"{what} failed: {failed[0]}{more}")
+        raise PccError(f"{what} failed: {_error_from_output(output)}")
+
+
+KEEP_RUN_DIRS = 5
+
+
+def prune_run_dirs(data: DataPaths, keep: int = KEEP_RUN_DIRS) -> None:
+    """Each build file gets its own dbt folder; keep the newest few (logs for debugging)."""
+    root = data.build_dir / "dbt"
+    if not root.is_dir():
+        return
+    runs = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in runs[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_warehouse(warehouse_path: Path, data: DataPaths, vars: dict | None = None) -> None:
+    """`dbt build` (seeds, models, data tests, unit tests) into warehouse_path."""
+    args = ["build"]
+    if vars:
+        args += ["--vars", json.dumps(vars)]
+    run_dbt(args, warehouse_path, data)
+    prune_run_dirs(data)

@@ -1,33 +1,52 @@
-"""Kent PCC performance explorer (placeholder until the explorer pages land).
+"""Kent PCC performance explorer: the entry point `pcc explore` serves.
 
-Reads the published warehouse through short-lived read-only connections only.
+Builds the page list (st.navigation), the sidebar note on the data, and stops with a friendly
+message while no warehouse has been published. Reads only through app.data (short-lived,
+read-only connections); never imports dbt or Great Expectations.
 """
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
-from pcc.errors import NoWarehouseError
-from pcc.warehouse import connect_published
+from app import data
 
-st.set_page_config(page_title="Kent PCC performance", layout="wide")
-st.title("Kent PCC performance warehouse")
-st.caption(
-    "Sample data is synthetic: calibrated to published Kent totals, not real crimes or people."
-)
+st.set_page_config(page_title="Kent PCC performance", page_icon="📊", layout="wide")
 
-try:
-    with connect_published() as con:
-        info = con.execute("select refreshed_at, data_as_at from meta.refresh_info").fetchone()
-        tables = con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-        ).fetchall()
-except NoWarehouseError as exc:
-    st.warning(f"No warehouse has been published yet. {exc}")
+PAGES = [
+    st.Page("views/overview.py", title="Overview", default=True),
+    st.Page("views/national.py", title="National measures"),
+    st.Page("views/crime.py", title="Crime explorer"),
+    st.Page("views/contact.py", title="Public contact"),
+    st.Page("views/s136.py", title="Mental health (s.136)"),
+    st.Page("views/victims.py", title="Victims"),
+    st.Page("views/quality.py", title="Data quality"),
+    st.Page("views/definitions.py", title="Definitions"),
+]
+
+stamp = data.warehouse_stamp()
+if stamp is None:
+    st.title("Kent PCC performance explorer")
+    st.info(
+        "No warehouse has been published yet, so there is nothing to show.\n\n"
+        "Build one from the extracts with `pcc refresh` (or `make run`), then reload this page. "
+        "The explorer reads `$PCC_DATA_DIR/warehouse.duckdb` "
+        f"(here: `{data.DataPaths.from_env().warehouse}`)."
+    )
     st.stop()
 
-st.write(
-    f"Warehouse refreshed at **{info[0]:%Y-%m-%d %H:%M} UTC**, data up to **{info[1]:%B %Y}**."
-)
-st.write("Marts available to analysts (schema `marts`):")
-st.table({"table": [t[0] for t in tables]})
+info = data.refresh_info(stamp)
+with st.sidebar:
+    if info.synthetic and os.environ.get("PCC_SAMPLE_BANNER", "1") != "0":
+        st.warning(
+            "**Synthetic sample data**: generated to reproduce Kent's published totals; "
+            "not real crimes or people."
+        )
+    as_at = f"{info.data_as_at:%B %Y}" if info.data_as_at else "unknown"
+    st.caption(
+        f"Data up to **{as_at}** · warehouse refreshed {info.refreshed_at:%d %b %Y %H:%M} UTC"
+    )
+
+st.navigation(PAGES).run()

@@ -67,7 +67,9 @@ def rolling_trend_chart(
             y=alt.Y(
                 "value:Q",
                 title=unit,
-                axis=alt.Axis(format=fmt.replace(".1f", ".0f")),
+                # "~" trims zeros: whole labels where the ticks are whole, one decimal where a
+                # narrow range (a rate between 10.8 and 11.4) would otherwise repeat "11".
+                axis=alt.Axis(format=fmt.replace(".1f", ".1~f")),
                 scale=alt.Scale(zero=False),
             ),
             tooltip=[
@@ -247,3 +249,34 @@ def to_png(chart, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(chart.to_json(), vl_version=_vl_version(), scale=scale)
+
+
+def category_bar_chart(
+    frame: pd.DataFrame,
+    title: str,
+    value_title: str,
+    value_format: str = ",.0f",
+    width: int = 520,
+    height: int = 200,
+):
+    """Vertical bars in the frame's order (e.g. detentions by financial year).
+
+    frame: columns `label` and `value`, and optionally `partial` (bool): a partial period is
+    drawn lighter, so it is not read as a fall.
+    """
+    data = frame if "partial" in frame.columns else frame.assign(partial=False)
+    chart = (
+        alt.Chart(data)
+        .mark_bar(stroke="black", strokeWidth=0.4)
+        .encode(
+            x=alt.X("label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "value:Q",
+                title=value_title,
+                axis=alt.Axis(format=value_format.replace(".1f", ".0f")),
+            ),
+            color=alt.condition("datum.partial", alt.value(OKABE_ITO["sky"]), alt.value(CURRENT)),
+            tooltip=["label:N", alt.Tooltip("value:Q", title=value_title, format=value_format)],
+        )
+    )
+    return _configure(chart, title, width, height)

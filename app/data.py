@@ -1,0 +1,422 @@
+"""Data access for the explorer: every query the pages run, and nothing else.
+
+Each call opens a short-lived read-only connection (pcc.warehouse.connect_published) and closes
+it, so `pcc refresh` can swap a new warehouse in with os.replace at any time. Results are cached
+with st.cache_data keyed on the warehouse file's modification time (passed in as `stamp`), so a
+new publish shows up on the next rerun without restarting the server. User choices reach SQL only
+as `?` parameters.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date
+
+import pandas as pd
+import streamlit as st
+
+from pcc import measures
+from pcc.paths import DataPaths
+from pcc.warehouse import connect_published
+
+FORCE_CODE = "E23000032"
+FLAGS = {
+    "Domestic abuse": "is_domestic_abuse",
+    "Violence against women and girls": "is_vawg",
+    "Knife or sharp instrument": "is_knife_or_sharp_instrument",
+    "Hate crime": "is_hate",
+    "Online": "is_online",
+    "Firearm": "is_firearm",
+}
+OFFENCE_LEVELS = {
+    "Offence group": "offence_group",
+    "Offence subgroup": "offence_subgroup",
+    "Offence code": "offence_code",
+}
+DQ_RUNS = "dq_validation_runs"
+DQ_RESULTS = "dq_validation_results"
+
+
+def warehouse_stamp() -> int | None:
+    """Modification time of the published file (ns), or None when nothing is published."""
+    try:
+        return os.stat(DataPaths.from_env().warehouse).st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+_DATE_COLUMNS = ("month_start", "period_end", "first_month", "last_month", "latest_month")
+
+
+def _frame(sql: str, params: list | None = None) -> pd.DataFrame:
+    with connect_published() as con:
+        frame = con.execute(sql, params or []).df()
+    # DuckDB hands DATEs to pandas as datetime64; pages compare months with datetime.date.
+    for column in _DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].dt.date
+    return frame
+
+
+def _rows(sql: str, params: list | None = None) -> list[tuple]:
+    with connect_published() as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+# --- warehouse facts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefreshInfo:
+    refreshed_at: object
+    data_as_at: date | None
+    synthetic: bool
+
+
+@st.cache_data(show_spinner=False)
+def refresh_info(stamp: int) -> RefreshInfo:
+    with connect_published() as con:
+        row = con.execute("select refreshed_at, data_as_at from meta.refresh_info").fetchone()
+        # The sample's LSOA codes come from a range ONS has never issued (E019xxxxx, see
+        # data/raw/README.md): a real extract cannot contain them, so they mark synthetic data.
+        synthetic = con.execute(
+            "select exists (select 1 from landing.crime_records where lsoa_code like ?)",
+            ["E019%"],
+        ).fetchone()[0]
+    refreshed = row[0].astimezone(UTC) if row[0] is not None else None
+    return RefreshInfo(refreshed, row[1], bool(synthetic))
+
+
+@st.cache_data(show_spinner=False)
+def areas(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select area_code, area_name, area_type, population_2011_census as population, sort_order
+        from marts.dim_areas
+        order by sort_order
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def measure_dim(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select
+            measure_id, measure_name, framework, priority, source_name, kind, definition,
+            polarity, unit, display_order, is_headline, has_district_breakdown
+        from marts.dim_measures
+        order by display_order
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def period_ends(stamp: int, window_months: int, area_code: str = FORCE_CODE) -> list[date]:
+    """Month-ends with a complete window for the area, newest first."""
+    rows = _rows(
+        """
+        select distinct period_end
+        from marts.fct_measure_windows
+        where window_months = ? and area_code = ?
+        order by period_end desc
+        """,
+        [window_months, area_code],
+    )
+    return [r[0] for r in rows]
+
+
+# --- the board (same numbers as `pcc measures`) ------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def board(
+    stamp: int, area_name: str, window_months: int, period_end: date
+) -> list[measures.Presented]:
+    """pcc.measures.read_board + present for one window: the `pcc measures` table, row by row."""
+    with connect_published() as con:
+        area = measures.resolve_area(con, area_name)
+        baseline_end = measures.build_baseline_end(con)
+        rows = measures.read_board(con, area, window_months, period_end, baseline_end)
+    return [measures.present(r) for r in rows]
+
+
+@st.cache_data(show_spinner=False)
+def baseline_end(stamp: int) -> date:
+    with connect_published() as con:
+        return measures.build_baseline_end(con)
+
+
+@st.cache_data(show_spinner=False)
+def rolling_values(stamp: int, area_code: str, window_months: int = 12) -> pd.DataFrame:
+    """Every window value of every measure for the area (for trend charts)."""
+    return _frame(
+        """
+        select measure_id, period_end, value
+        from marts.fct_measure_windows
+        where area_code = ? and window_months = ?
+        order by measure_id, period_end
+        """,
+        [area_code, window_months],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def measure_monthly(stamp: int, measure_id: str, area_code: str = FORCE_CODE) -> pd.DataFrame:
+    return _frame(
+        """
+        select month_start, numerator, denominator, value
+        from marts.fct_measure_monthly
+        where measure_id = ? and area_code = ?
+        order by month_start
+        """,
+        [measure_id, area_code],
+    )
+
+
+# --- crime ------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def offence_choices(stamp: int, level: str) -> list[str]:
+    column = OFFENCE_LEVELS[level]  # a key of a fixed dict, never user text
+    rows = _rows(
+        f"select distinct {column} from marts.fct_crime_monthly "
+        f"where {column} is not null order by 1"
+    )
+    return [r[0] for r in rows]
+
+
+def _crime_filter(
+    level: str, offences: tuple[str, ...], flag: str | None, districts: tuple[str, ...]
+) -> tuple[str, list]:
+    clauses, params = ["true"], []
+    if offences:
+        clauses.append(f"{OFFENCE_LEVELS[level]} in (select unnest(?::varchar[]))")
+        params.append(list(offences))
+    if flag:
+        clauses.append(FLAGS[flag])
+    if districts:
+        clauses.append("district_code in (select unnest(?::varchar[]))")
+        params.append(list(districts))
+    return " and ".join(clauses), params
+
+
+@st.cache_data(show_spinner=False)
+def crime_monthly(
+    stamp: int, level: str, offences: tuple[str, ...], flag: str | None, districts: tuple[str, ...]
+) -> pd.DataFrame:
+    """Monthly crimes and solved crimes for the selection, every month of the data."""
+    where, params = _crime_filter(level, offences, flag, districts)
+    return _frame(
+        f"""
+        with months as (
+            select distinct month_start from marts.fct_crime_monthly
+        ),
+        picked as (
+            select month_start, sum(crimes) as crimes, sum(solved_crimes) as solved_crimes
+            from marts.fct_crime_monthly
+            where {where}
+            group by month_start
+        )
+        select
+            months.month_start,
+            coalesce(picked.crimes, 0)::bigint as crimes,
+            coalesce(picked.solved_crimes, 0)::bigint as solved_crimes
+        from months
+        left join picked on months.month_start = picked.month_start
+        order by months.month_start
+        """,
+        params,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def crime_by_district(
+    stamp: int,
+    level: str,
+    offences: tuple[str, ...],
+    flag: str | None,
+    first_month: date,
+    last_month: date,
+) -> pd.DataFrame:
+    """Crimes per district over a window, with every district present (0 if none)."""
+    where, params = _crime_filter(level, offences, flag, ())
+    return _frame(
+        f"""
+        with picked as (
+            select district_code, sum(crimes) as crimes, sum(solved_crimes) as solved_crimes
+            from marts.fct_crime_monthly
+            where {where} and month_start between ? and ?
+            group by district_code
+        )
+        select
+            areas.area_code as district_code,
+            areas.area_name as district,
+            areas.population_2011_census as population,
+            coalesce(picked.crimes, 0)::bigint as crimes,
+            coalesce(picked.solved_crimes, 0)::bigint as solved_crimes
+        from marts.dim_areas as areas
+        left join picked on areas.area_code = picked.district_code
+        where areas.area_type = 'district'
+        order by areas.sort_order
+        """,
+        [*params, first_month, last_month],
+    )
+
+
+# --- calls, s.136, victims --------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def calls_monthly(stamp: int, channel: str) -> pd.DataFrame:
+    return _frame(
+        """
+        select
+            month_start, calls_offered, calls_answered, answered_within_10s, calls_abandoned,
+            total_answer_seconds
+        from marts.fct_calls_monthly
+        where channel = ?
+        order by month_start
+        """,
+        [channel],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def s136_monthly(stamp: int, districts: tuple[str, ...]) -> pd.DataFrame:
+    """Detentions by month and breakdown columns (summed over sex, ethnicity, repeat)."""
+    clause = "district_code in (select unnest(?::varchar[]))" if districts else "true"
+    return _frame(
+        f"""
+        select
+            month_start, age_band, first_place_of_safety, conveyance,
+            sum(detentions)::bigint as detentions
+        from marts.fct_s136_monthly
+        where {clause}
+        group by all
+        order by month_start
+        """,
+        [list(districts)] if districts else [],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def s136_months(stamp: int) -> list[date]:
+    return [
+        r[0] for r in _rows("select distinct month_start from marts.fct_s136_monthly order by 1")
+    ]
+
+
+@st.cache_data(show_spinner=False)
+def victim_services(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select
+            month_start, service, provider, crime_category, referrals_received, contacted,
+            supported
+        from marts.fct_victim_services_monthly
+        order by month_start
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def satisfaction(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select month_start, survey, question, respondents, satisfied
+        from marts.fct_satisfaction_monthly
+        order by month_start
+        """
+    )
+
+
+# --- data quality and definitions --------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def load_manifest(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select
+            load_id, file_name, source, rows, first_month, last_month, loaded_at, action
+        from landing.load_manifest
+        order by load_id
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def source_freshness(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select source, min(first_month) as first_month, max(last_month) as latest_month,
+            count(*) as files
+        from landing.load_manifest
+        group by source
+        order by source
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def refresh_steps(stamp: int) -> str | None:
+    return _rows("select steps_json from meta.refresh_info")[0][0]
+
+
+@st.cache_data(show_spinner=False)
+def dq_tables_present(stamp: int) -> bool:
+    found = _rows(
+        """
+        select count(*) from information_schema.tables
+        where table_schema = 'marts' and table_name in (?, ?)
+        """,
+        [DQ_RUNS, DQ_RESULTS],
+    )[0][0]
+    return found == 2
+
+
+@st.cache_data(show_spinner=False)
+def dq_results(stamp: int) -> pd.DataFrame:
+    """Results of the latest quality-check run (every suite's row from that run)."""
+    return _frame(
+        f"""
+        select
+            suite, target, expectation, column_name, severity, success, observed_value,
+            details, run_at
+        from marts.{DQ_RESULTS}
+        where run_at = (select max(run_at) from marts.{DQ_RESULTS})
+        order by success, severity, suite, target, expectation
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def reconciliation(stamp: int) -> pd.DataFrame:
+    return _frame(
+        """
+        select
+            figure_id, measure_id, statistic, period, unit, reconcile, published_value,
+            computed_value, difference, status, explanation, published_in
+        from marts.fct_reconciliation
+        order by figure_id
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def offence_codes(stamp: int, search: str) -> pd.DataFrame:
+    pattern = f"%{search.strip()}%"
+    return _frame(
+        """
+        select offence_code, offence_description, offence_group, offence_subgroup, open_data_code
+        from reference.offence_codes
+        where ? = '%%'
+            or offence_code ilike ? or offence_description ilike ?
+            or offence_group ilike ? or offence_subgroup ilike ?
+        order by offence_group, offence_subgroup, offence_code
+        """,
+        [pattern, pattern, pattern, pattern, pattern],
+    )

@@ -1,0 +1,105 @@
+"""Data quality: refresh, loaded files, freshness, quality checks and reconciliation."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app import data, ui
+
+stamp = data.warehouse_stamp()
+info = data.refresh_info(stamp)
+ui.header(
+    "Data quality",
+    "Can these figures be trusted: how fresh is each source, did the checks pass, and do the "
+    "figures match what Kent has published?",
+    f"Warehouse refreshed {info.refreshed_at:%d %B %Y %H:%M} UTC; data up to "
+    f"{info.data_as_at:%B %Y}"
+    if info.data_as_at
+    else None,
+)
+
+steps = data.refresh_steps(stamp)
+if steps:
+    st.markdown("**Last refresh, step by step**")
+    st.dataframe(pd.DataFrame(json.loads(steps)), hide_index=True, width="stretch")
+
+st.subheader("Freshness per source")
+fresh = data.source_freshness(stamp)
+expected = info.data_as_at
+
+
+def behind(latest) -> str:
+    if expected is None or latest is None:
+        return ui.DASH
+    gap = (expected.year - latest.year) * 12 + expected.month - latest.month
+    return "up to date" if gap <= 0 else f"{gap} month{'s' if gap > 1 else ''} behind"
+
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Source": fresh["source"],
+            "Files": fresh["files"],
+            "First month": fresh["first_month"].map(ui.month_words),
+            "Latest month": fresh["latest_month"].map(ui.month_words),
+            "Status": fresh["latest_month"].map(behind),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(
+    "Expected: every source reaches the latest month loaded from any source "
+    f"({ui.month_words(expected) if expected else ui.DASH})."
+)
+
+st.subheader("Quality checks")
+if not data.dq_tables_present(stamp):
+    st.info("Quality-check results will appear here once the checks run.")
+else:
+    results = data.dq_results(stamp)
+    if results.empty:
+        st.info("Quality-check results will appear here once the checks run.")
+    else:
+        failed = results[~results["success"].astype(bool)]
+        critical = failed[failed["severity"] == "critical"]
+        warnings = failed[failed["severity"] == "warning"]
+        m = st.columns(3)
+        m[0].metric("Checks run", f"{len(results):,}")
+        m[1].metric("Critical failures", f"{len(critical):,}")
+        m[2].metric("Warnings", f"{len(warnings):,}")
+        st.caption(f"Latest run: {results['run_at'].max()}")
+        if failed.empty:
+            st.success("Every check passed.")
+        else:
+            st.dataframe(failed, hide_index=True, width="stretch")
+        with st.expander("All check results"):
+            st.dataframe(results, hide_index=True, width="stretch")
+
+st.subheader("Reconciliation with published figures")
+recon = data.reconciliation(stamp)
+counts = recon["status"].value_counts()
+cols = st.columns(max(len(counts), 1))
+for col, (status, n) in zip(cols, counts.items(), strict=False):
+    col.metric(status.capitalize(), f"{n:,}")
+problems = recon[recon["status"].isin(["mismatch", "bound missed"])]
+if problems.empty:
+    st.success(
+        "Every reconcilable published figure matches the warehouse (or is a known exception)."
+    )
+else:
+    st.error(f"{len(problems)} published figure(s) do not match the warehouse:")
+    st.dataframe(problems, hide_index=True, width="stretch")
+st.dataframe(recon, hide_index=True, width="stretch")
+st.caption(
+    "Each published Kent figure recomputed from the warehouse and rounded half-up to the "
+    "published decimals (`pcc reconcile`)."
+)
+
+st.subheader("Files loaded")
+manifest = data.load_manifest(stamp)
+st.dataframe(manifest, hide_index=True, width="stretch")
+st.caption("Every extract file accepted into the landing store, newest load last.")

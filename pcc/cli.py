@@ -167,5 +167,26 @@ def explore(
     _run(run_explore, port)
 
 
+@app.command()
+def pack(
+    period_end: Annotated[
+        str,
+        typer.Option("--period-end", help="Last month of the quarter, YYYY-MM (Mar/Jun/Sep/Dec)."),
+    ],
+    out: Annotated[Path, typer.Option(help="Folder to write the pack to.")] = Path("out"),
+    allow_failed_checks: Annotated[
+        bool,
+        typer.Option(
+            "--allow-failed-checks",
+            help="Produce a pack stamped DRAFT even if the latest refresh failed its quality checks.",
+        ),
+    ] = False,
+) -> None:
+    """The quarterly board pack: pack-<YYYY-MM>.xlsx and pack-<YYYY-MM>.pdf."""
+    from pcc.pack.command import run_pack
+
+    _run(run_pack, period_end, out, allow_failed_checks)
+
+
 def main() -> None:  # pragma: no cover - console entry point convenience
     app()

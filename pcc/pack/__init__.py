@@ -1,0 +1,1 @@
+"""`pcc pack`: the quarterly board pack (Excel workbook and PDF) for the Performance & Delivery Board."""

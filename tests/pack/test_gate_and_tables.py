@@ -1,0 +1,75 @@
+"""Quality gating from the refresh log, quarter-end periods and suppression in breakdowns."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pcc.errors import PccError, UsageError
+from pcc.pack.data import BreakdownRow
+from pcc.pack.gate import checks_failed, gate, latest_refresh_attempt
+from pcc.pack.period import parse_quarter_end
+from pcc.pack.tables import breakdown_cells
+
+
+def _line(status: str, failing_step: str | None) -> str:
+    steps = [{"step": "ingest", "status": "ok", "seconds": 1.0, "detail": ""}]
+    if failing_step:
+        steps.append({"step": failing_step, "status": "failed", "seconds": 1.0, "detail": ""})
+    return json.dumps({"started_at": "t", "status": status, "message": "m", "steps": steps})
+
+
+def test_only_the_latest_attempt_counts(tmp_path):
+    log = tmp_path / "refresh_log.jsonl"
+    log.write_text(_line("failed", "check") + "\n" + _line("published", None) + "\n")
+    assert not checks_failed(latest_refresh_attempt(log))
+    log.write_text(_line("published", None) + "\n" + _line("failed", "check") + "\n")
+    assert checks_failed(latest_refresh_attempt(log))
+
+
+def test_a_failure_outside_the_check_step_does_not_gate(tmp_path):
+    # A failed ingest or build leaves the last good (checked) warehouse live.
+    log = tmp_path / "refresh_log.jsonl"
+    log.write_text(_line("failed", "build") + "\n")
+    assert gate(latest_refresh_attempt(log), allow_failed_checks=False) is False
+
+
+def test_failed_checks_refuse_unless_allowed(tmp_path):
+    log = tmp_path / "refresh_log.jsonl"
+    log.write_text(_line("failed", "check") + "\n{torn line")
+    attempt = latest_refresh_attempt(log)
+    with pytest.raises(PccError, match="quality checks"):
+        gate(attempt, allow_failed_checks=False)
+    assert gate(attempt, allow_failed_checks=True) is True
+
+
+def test_no_log_means_no_gate(tmp_path):
+    assert gate(latest_refresh_attempt(tmp_path / "missing.jsonl"), False) is False
+
+
+@pytest.mark.parametrize("text", ["2025-01", "2025-05", "2024-11"])
+def test_period_end_must_be_a_quarter_end(text):
+    with pytest.raises(UsageError, match="quarter end"):
+        parse_quarter_end(text)
+
+
+def test_quarter_labels():
+    period = parse_quarter_end("2025-06")
+    assert period.label == "April to June 2025"
+    assert period.year_label == "July 2024 to June 2025"
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "expected"),
+    [
+        (3, 10, {"value": "<5", "previous": 10, "change": None, "pct": None}),
+        (10, 4, {"value": 10, "previous": "<5", "change": None, "pct": None}),
+        (0, 8, {"value": 0, "previous": 8, "change": -8, "pct": -100}),
+        (12, 8, {"value": 12, "previous": 8, "change": 4, "pct": 50}),
+        (5, 0, {"value": 5, "previous": 0, "change": 5, "pct": None}),
+    ],
+)
+def test_breakdown_counts_under_five_are_suppressed_with_their_changes(value, previous, expected):
+    cells = breakdown_cells(BreakdownRow("Age band", "18-24", value, previous))
+    assert {k: cells[k] for k in expected} == expected

@@ -1,0 +1,223 @@
+"""`pcc pack` end to end on the sample warehouse: files, figures, gating, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from pcc.measures import PRIORITY_ORDER
+from tests.pack.conftest import run_pcc
+
+pytestmark = pytest.mark.slow
+
+DRAFT = "DRAFT - data quality checks failed"
+HEADER_ROW = 4  # 1-based row of the table headers in every measure sheet
+MEASURE_SHEETS = [*PRIORITY_ORDER, "National measures"]
+# Column titles start with these; the rest of each title names the months.
+YEAR = {
+    "value": "Rolling year (",
+    "previous_value": "Previous rolling year",
+    "change": "Change on previous year",
+    "pct_change": "% change on previous year",
+    "baseline_value": "Baseline (",
+    "change_vs_baseline": "Change vs baseline",
+    "pct_change_vs_baseline": "% change vs baseline",
+}
+QUARTER = {
+    "value": "Quarter (",
+    "previous_value": "Same quarter last year",
+    "change": "Change on same quarter",
+    "pct_change": "% change on same quarter",
+}
+
+
+def _pack(data_dir: Path, out: Path, period: str, *extra: str):
+    return run_pcc("pack", "--period-end", period, "--out", str(out), *extra, data_dir=data_dir)
+
+
+def _measures_json(data_dir: Path, period: str, window: int) -> dict[str, dict]:
+    result = run_pcc(
+        "measures",
+        "--period-end",
+        period,
+        "--window-months",
+        str(window),
+        "--format",
+        "json",
+        data_dir=data_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    return {r["measure_id"]: r for r in json.loads(result.stdout)}
+
+
+def _sheet_rows(ws) -> list[dict]:
+    headers = [c.value for c in ws[HEADER_ROW]]
+    return [
+        dict(zip(headers, row, strict=True))
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        if any(v is not None for v in row)
+    ]
+
+
+def _column(row: dict, prefix: str):
+    matches = [k for k in row if k and k.startswith(prefix)]
+    assert len(matches) == 1, (prefix, list(row))
+    return row[matches[0]]
+
+
+def _pdf_text(path: Path) -> str:
+    text = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def pack_2025_06(sample_warehouse, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pack-2025-06")
+    result = _pack(sample_warehouse, out, "2025-06")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_pack_writes_the_workbook_and_the_pdf(pack_2025_06):
+    assert sorted(p.name for p in pack_2025_06.iterdir()) == [
+        "pack-2025-06.pdf",
+        "pack-2025-06.xlsx",
+    ]
+    wb = load_workbook(pack_2025_06 / "pack-2025-06.xlsx")
+    assert wb.sheetnames[0] == "Cover"
+    assert {*MEASURE_SHEETS, "Districts", "Definitions"} <= set(wb.sheetnames)
+    cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
+    assert "Police and Crime Plan: Delivery and Performance" in cover
+    assert "Synthetic sample data" in cover
+    assert "Quality checks: not yet available" in cover
+    assert len(PdfReader(pack_2025_06 / "pack-2025-06.pdf").pages) > 5
+
+
+def test_every_workbook_figure_equals_pcc_measures(pack_2025_06, sample_warehouse):
+    year = _measures_json(sample_warehouse, "2025-06", 12)
+    quarter = _measures_json(sample_warehouse, "2025-06", 3)
+    wb = load_workbook(pack_2025_06 / "pack-2025-06.xlsx")
+    seen = set()
+    for sheet in MEASURE_SHEETS:
+        for row in _sheet_rows(wb[sheet]):
+            measure_id = row["Measure ID"]
+            seen.add(measure_id)
+            for field, prefix in YEAR.items():
+                assert _column(row, prefix) == year[measure_id][field], (sheet, measure_id, field)
+            for field, prefix in QUARTER.items():
+                assert _column(row, prefix) == quarter[measure_id][field], (
+                    sheet,
+                    measure_id,
+                    field,
+                )
+    assert seen == set(year)
+
+
+def test_national_measures_page_matches_the_annual_report(sample_warehouse, tmp_path):
+    # 2023/24 figures published in the PCC's annual report; the sample is calibrated to them.
+    result = _pack(sample_warehouse, tmp_path, "2024-03")
+    assert result.returncode == 0, result.stderr
+    text = _pdf_text(tmp_path / "pack-2024-03.pdf")
+    assert re.search(r"Violence with injury 17,227 18,059 -832 -4\.6% 19,768 -2,541 -12\.9%", text)
+    assert (
+        "Residential burglary fell 6.6% (315 offences) on the previous year and is 43.6% below "
+        "the December 2019 baseline." in text
+    )
+    assert "Domestic abuse victim satisfaction improved by 2.5 percentage points to 90.9%" in text
+    assert "Drug offences rose 6.5% (315 offences) on the previous year" in text
+
+
+def test_a_month_that_is_not_a_quarter_end_is_refused(sample_warehouse, tmp_path):
+    result = _pack(sample_warehouse, tmp_path, "2025-05")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "quarter end" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def _fail_checks(data_dir: Path) -> None:
+    entry = {
+        "started_at": "2025-10-16T06:00:00+00:00",
+        "finished_at": "2025-10-16T06:02:00+00:00",
+        "status": "failed",
+        "message": "2 critical expectations failed",
+        "steps": [
+            {"step": "ingest", "status": "ok", "seconds": 30.0, "detail": ""},
+            {"step": "build", "status": "ok", "seconds": 60.0, "detail": ""},
+            {"step": "check", "status": "failed", "seconds": 5.0, "detail": ""},
+        ],
+    }
+    with open(data_dir / "refresh_log.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry) + "\n")
+
+
+def test_failed_quality_checks_refuse_the_pack(data_dir_copy, tmp_path):
+    _fail_checks(data_dir_copy)
+    result = _pack(data_dir_copy, tmp_path / "out", "2025-06")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "quality checks" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_allow_failed_checks_stamps_every_page_draft(data_dir_copy, tmp_path):
+    _fail_checks(data_dir_copy)
+    result = _pack(data_dir_copy, tmp_path, "2025-06", "--allow-failed-checks")
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(tmp_path / "pack-2025-06.xlsx")
+    assert all(ws["A1"].value == DRAFT for ws in wb.worksheets)
+    pages = PdfReader(tmp_path / "pack-2025-06.pdf").pages
+    assert all(DRAFT in (page.extract_text() or "") for page in pages)
+
+
+def test_a_later_successful_refresh_lifts_the_gate(data_dir_copy, tmp_path):
+    _fail_checks(data_dir_copy)
+    with open(data_dir_copy / "refresh_log.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps({"started_at": "x", "status": "published", "message": "", "steps": []}))
+        f.write("\n")
+    result = _pack(data_dir_copy, tmp_path, "2025-06")
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(tmp_path / "pack-2025-06.xlsx")["Cover"]["A1"].value != DRAFT
+
+
+def _all_values(path: Path) -> dict[str, list[tuple]]:
+    wb = load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+
+
+def test_the_same_warehouse_gives_the_same_pack(pack_2025_06, sample_warehouse, tmp_path):
+    result = _pack(sample_warehouse, tmp_path, "2025-06")
+    assert result.returncode == 0, result.stderr
+    first, second = pack_2025_06 / "pack-2025-06.xlsx", tmp_path / "pack-2025-06.xlsx"
+    assert _all_values(first) == _all_values(second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_same_warehouse_gives_the_same_charts(sample_warehouse, monkeypatch):
+    from pcc.pack.data import load_pack_data
+    from pcc.pack.figures import render_charts
+    from pcc.pack.period import parse_quarter_end
+
+    monkeypatch.setenv("PCC_DATA_DIR", str(sample_warehouse))
+    period = parse_quarter_end("2025-06")
+    first = render_charts(load_pack_data(period))
+    second = render_charts(load_pack_data(period))
+    assert first and list(first) == list(second)
+    assert first == second
+
+
+def test_breakdown_tables_never_show_counts_under_five(pack_2025_06, sample_warehouse):
+    wb = load_workbook(pack_2025_06 / "pack-2025-06.xlsx")
+    suppressed = 0
+    for sheet in ("Districts", "s136 breakdown"):
+        for row in _sheet_rows(wb[sheet]):
+            for key in ("Rolling year", "Previous rolling year"):
+                value = row[key]
+                assert not (isinstance(value, int | float) and 0 < value < 5), (sheet, row)
+                if value == "<5":
+                    suppressed += 1
+                    assert row["Change"] is None and row["% change"] is None
+    assert suppressed > 0  # the sample has small district and s.136 counts to suppress

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run refresh explore test lint bench faults clean
+.PHONY: install run refresh explore test lint bench faults clean browser-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,10 @@ lint: install  ## ruff for Python, sqlfluff for the dbt models
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint models dbt_project --dialect duckdb
 
-test: install lint  ## the whole suite
+browser-deps:  ## Chromium + chromedriver for the explorer's browser tests (Debian packages)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
+test: install lint browser-deps  ## the whole suite
 	$(BIN)/pytest
 
 clean:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from landing_fixture import Landing, generate, write_landing_file
 
 from pcc.dbt_runner import run_dbt
 from pcc.paths import PROJECT_ROOT, DataPaths
+from tests.dbt.landing_fixture import Landing, generate, write_landing_file
 
 FORCE = "E23000032"
 

@@ -10,8 +10,9 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from conftest import FORCE
-from landing_fixture import MONTHS_MISSING_999_STANDARD, SOLVED_OUTCOMES, add_months
+
+from tests.dbt.conftest import FORCE
+from tests.dbt.landing_fixture import MONTHS_MISSING_999_STANDARD, SOLVED_OUTCOMES, add_months
 
 VICTIM_BASED_EXCLUDED_CODES = {
     "92A",

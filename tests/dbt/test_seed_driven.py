@@ -9,13 +9,13 @@ import csv
 from datetime import date
 
 import pytest
-from conftest import FORCE, build_fixture_warehouse, copy_project
 
 from pcc.dbt_runner import run_dbt
 from pcc.errors import PccError
 from pcc.numbers import round_half_up
 from pcc.paths import DataPaths
 from pcc.reconcile import run_reconcile
+from tests.dbt.conftest import FORCE, build_fixture_warehouse, copy_project
 
 REGISTER_COLUMNS = [
     "figure_id",

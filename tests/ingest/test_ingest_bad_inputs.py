@@ -5,7 +5,8 @@ from __future__ import annotations
 import gzip
 
 import duckdb
-from extract_factory import to_csv, valid_rows, write_bytes, write_extract
+
+from tests.ingest.extract_factory import to_csv, valid_rows, write_bytes, write_extract
 
 
 def rejected(result):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extract_factory import valid_rows, write_extract
+from tests.ingest.extract_factory import valid_rows, write_extract
 
 PCC = Path(sys.executable).parent / "pcc"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extract_factory import valid_rows, write_extract
+
+from tests.ingest.extract_factory import valid_rows, write_extract
 
 TODAY = dt.date.today()
 TOMORROW = (TODAY + dt.timedelta(days=1)).isoformat()

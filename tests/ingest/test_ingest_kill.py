@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import duckdb
-from extract_factory import (
+
+from ingest.pipeline import ingest_paths
+from tests.ingest.extract_factory import (
     DISTRICTS,
     OFFENCE_CODES,
     manifest,
@@ -19,8 +21,6 @@ from extract_factory import (
     valid_rows,
     write_extract,
 )
-
-from ingest.pipeline import ingest_paths
 
 PCC = Path(sys.executable).parent / "pcc"
 BIG_ROWS = 1_500_000

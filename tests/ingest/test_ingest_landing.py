@@ -8,7 +8,12 @@ import shutil
 
 import duckdb
 import pytest
-from extract_factory import (
+
+from ingest.contracts import CONTRACTS
+from ingest.landing import TABLES, copy_landing_into
+from ingest.pipeline import ingest_paths
+from pcc.errors import PccError
+from tests.ingest.extract_factory import (
     ALL_SOURCES,
     manifest,
     snapshot,
@@ -17,11 +22,6 @@ from extract_factory import (
     write_bytes,
     write_extract,
 )
-
-from ingest.contracts import CONTRACTS
-from ingest.landing import TABLES, copy_landing_into
-from ingest.pipeline import ingest_paths
-from pcc.errors import PccError
 
 
 def bad_files(folder):

@@ -6,9 +6,9 @@ import datetime as dt
 
 import duckdb
 import pytest
-from extract_factory import ALL_SOURCES, to_csv, valid_rows, write_bytes, write_extract
 
 from ingest.contracts import CONTRACTS
+from tests.ingest.extract_factory import ALL_SOURCES, to_csv, valid_rows, write_bytes, write_extract
 
 
 @pytest.mark.parametrize("source", ALL_SOURCES)

@@ -68,11 +68,13 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
     _say(f"[{number}/4] {name}: {detail} ({seconds:.1f} s)")
 
 
-def _step_ingest(data: DataPaths, raw: Path) -> str:
+def _step_ingest(data: DataPaths, raw: Path | None) -> str:
     from ingest.command import format_report
     from ingest.pipeline import ingest_paths
 
-    report = ingest_paths([raw], data)
+    # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
+    # the warehouse can be rebuilt from the landing store alone.
+    report = ingest_paths([raw] if raw else [], data)
     if report.files:
         print(format_report(report), flush=True)
     for result in report.rejected:
@@ -164,7 +166,6 @@ def _remove_build_files(build_file: Path) -> None:
 
 def refresh(data: DataPaths, raw: Path | None = None) -> RefreshRun:
     """Run every step; raise PccError (after logging) if any fails. Returns the run record."""
-    raw = raw or data.raw
     run = RefreshRun(started_at=datetime.now(UTC))
     with _refresh_lock(data):
         build_file = _new_build_file(data)

@@ -1,26 +1,8 @@
 with
 
-call_handling as (
-
-    select * from {{ ref('stg_landing__call_handling') }}
-
-),
-
 monthly as (
 
-    select
-        {{ month_of('call_date') }} as month_start,
-        channel,
-        count(*) as days_reported,
-        sum(calls_offered) as calls_offered,
-        sum(calls_answered) as calls_answered,
-        sum(answered_within_10s) as answered_within_10s,
-        sum(answered_10_to_60s) as answered_10_to_60s,
-        sum(answered_over_60s) as answered_over_60s,
-        sum(calls_abandoned) as calls_abandoned,
-        sum(total_answer_seconds) as total_answer_seconds
-    from call_handling
-    group by all
+    select * from {{ ref('int_calls__monthly') }}
 
 )
 

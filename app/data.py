@@ -380,15 +380,15 @@ def dq_tables_present(stamp: int) -> bool:
 
 @st.cache_data(show_spinner=False)
 def dq_results(stamp: int) -> pd.DataFrame:
-    """Results of the latest quality-check run (every suite's row from that run)."""
+    """Every quality-check result behind the published data: the extract suites of each file
+    it comes from (run at ingest) and this build's mart suites (run at refresh)."""
     return _frame(
         f"""
         select
-            suite, target, expectation, column_name, severity, success, observed_value,
-            details, run_at
+            stage, rule, suite, target, expectation, column_name, severity, success,
+            observed_value, details, run_at
         from marts.{DQ_RESULTS}
-        where run_at = (select max(run_at) from marts.{DQ_RESULTS})
-        order by success, severity, suite, target, expectation
+        order by success, severity, stage desc, suite, target, expectation
         """
     )
 

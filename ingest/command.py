@@ -22,7 +22,15 @@ def run_ingest(paths: list[Path]) -> int:
     print(format_report(report))
     for result in report.rejected:
         print(result.violation, file=sys.stderr)
+    print_warnings(report)
     return EXIT_FAILED if report.rejected else EXIT_OK
+
+
+def print_warnings(report: IngestReport) -> None:
+    """Quality warnings of accepted files: published, but a person should look."""
+    for result in report.files:
+        for warning in result.warnings:
+            print(f"warning: {result.file}: {warning}", file=sys.stderr)
 
 
 def format_report(report: IngestReport) -> str:
@@ -48,10 +56,11 @@ def format_report(report: IngestReport) -> str:
 
     loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
     unchanged = sum(r.action == "unchanged" for r in report.files)
+    warned = sum(bool(r.warnings) for r in report.files)
     summary = (
         f"{len(report.files)} files: {loaded} loaded, {unchanged} unchanged, "
         f"{len(report.rejected)} rejected"
-    )
+    ) + (f", {warned} with quality warnings" if warned else "")
     return "\n".join(
         [line(HEADINGS), line(tuple("-" * w for w in widths)), *map(line, rows), summary]
     )

@@ -16,6 +16,7 @@ from typing import IO
 
 import duckdb
 
+from expectations.extract_gate import RESULT_COLUMNS
 from ingest.contracts import CONTRACTS, LANDING_TYPES
 from ingest.detect import Detected
 from ingest.read import SourceFile, Staged
@@ -40,7 +41,7 @@ MANIFEST_COLUMNS = {
 }
 # Which load currently owns each (source, month): supersession replaces exactly these.
 MONTH_OWNER_COLUMNS = {"source": "VARCHAR", "month": "DATE", "load_id": "BIGINT"}
-TABLES = (*CONTRACTS, "load_manifest", "month_owner")
+TABLES = (*CONTRACTS, "load_manifest", "month_owner", "dq_extract_results")
 STAGING = "staging"  # in-memory database holding files while they are checked
 
 
@@ -76,6 +77,8 @@ def create_tables(con: duckdb.DuckDBPyConnection, schema: str, replace: bool = F
     }
     tables["load_manifest"] = [f"{n} {t}" for n, t in MANIFEST_COLUMNS.items()]
     tables["month_owner"] = [f"{n} {t}" for n, t in MONTH_OWNER_COLUMNS.items()]
+    # Extract-suite results of every accepted file, stored with its load (quality gate).
+    tables["dq_extract_results"] = [f"{n} {t}" for n, t in RESULT_COLUMNS.items()]
     for table, columns in tables.items():
         con.execute(f"{create} {schema}.{table} ({', '.join(columns)})")
 
@@ -133,8 +136,17 @@ class LandingStore:
         )
         return PreviousLoad(*row) if row else None
 
-    def load(self, source: SourceFile, detected: Detected, staged: Staged) -> LoadOutcome:
-        """Archive the file, then replace its months and record the load in one transaction."""
+    def load(
+        self,
+        source: SourceFile,
+        detected: Detected,
+        staged: Staged,
+        quality_rows: list[tuple] = (),
+    ) -> LoadOutcome:
+        """Archive the file, then replace its months and record the load in one transaction.
+
+        quality_rows (its extract-suite results) are stored in the same transaction.
+        """
         contract = detected.contract
         month = f'"{contract.month_column}"'
         con = self.con
@@ -205,6 +217,9 @@ class LandingStore:
                 f"insert into load_manifest ({', '.join(MANIFEST_COLUMNS)}) "
                 f"values ({', '.join(map(literal, values))})"
             )
+            if quality_rows:
+                rows_sql = ", ".join(f"({', '.join(map(literal, r))})" for r in quality_rows)
+                con.execute(f"insert into dq_extract_results values {rows_sql}")
             con.commit()
         except BaseException:
             con.rollback()

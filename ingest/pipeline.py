@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from expectations.extract_gate import ExtractGate, result_rows
 from ingest.cast import typed_columns
 from ingest.detect import Detected, detect
 from ingest.landing import STAGING, LandingStore
@@ -41,6 +42,7 @@ class FileResult:
     superseded_months: int = 0
     superseded_load_ids: tuple[int, ...] = ()
     violation: Violation | None = None
+    warnings: tuple[str, ...] = ()  # extract-suite warnings (the file was still accepted)
 
     @property
     def action_text(self) -> str:
@@ -62,6 +64,7 @@ class FileResult:
 @dataclass
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
+    quality_seconds: float = 0.0  # spent in the extract suites
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -87,6 +90,7 @@ def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
     today = date.today()
     queue = iter(enumerate(files))
     pending: deque[Future] = deque()
+    gate = ExtractGate(data)  # GX is imported on the first file that reaches it
     # The pool is shut down (its threads finished) before the store closes.
     with LandingStore(data) as store, ThreadPoolExecutor(CHECK_THREADS) as pool:
 
@@ -101,10 +105,11 @@ def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
             while pending:
                 checked = pending.popleft().result()
                 check_next()
-                report.files.append(_load(store, checked))
+                report.files.append(_load(store, checked, gate))
         finally:
             for future in pending:
                 future.cancel()
+            report.quality_seconds = gate.seconds
     return report
 
 
@@ -159,7 +164,7 @@ def _check(store: LandingStore, index: int, path: Path, today: date) -> _Checked
         con.close()
 
 
-def _load(store: LandingStore, checked: _Checked | FileResult) -> FileResult:
+def _load(store: LandingStore, checked: _Checked | FileResult, gate: ExtractGate) -> FileResult:
     if isinstance(checked, FileResult):
         return checked
     try:
@@ -167,8 +172,18 @@ def _load(store: LandingStore, checked: _Checked | FileResult) -> FileResult:
         previous = store.find_load(checked.source.sha256)
         if previous is not None:
             return _unchanged(checked.display, previous)
+        # Extract suites run here, in load order, so that history and already-loaded ids
+        # include every file loaded before this one.
+        source = checked.detected.contract.source
+        results = gate.check(store.con, source, checked.staged.table, checked.source.path.name)
+        blocking = [r for r in results if r.blocking]
+        if blocking:
+            reason = "; ".join(r.one_line() for r in blocking)
+            violation = Violation(checked.display, None, blocking[0].column_name, reason)
+            return FileResult(checked.display, "rejected", source, violation=violation)
+        quality_rows = result_rows(results, checked.source.sha256)
         try:
-            outcome = store.load(checked.source, checked.detected, checked.staged)
+            outcome = store.load(checked.source, checked.detected, checked.staged, quality_rows)
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             raise PccError(f"{checked.display}: loading failed: {message}") from None
@@ -184,6 +199,7 @@ def _load(store: LandingStore, checked: _Checked | FileResult) -> FileResult:
         outcome.load_id,
         outcome.superseded_months,
         outcome.superseded_load_ids,
+        warnings=tuple(r.one_line() for r in results if not r.success),
     )
 
 

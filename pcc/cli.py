@@ -148,6 +148,18 @@ def reconcile(
 
 
 @app.command()
+def check() -> None:
+    """Run the mart data-quality suites on the published warehouse and print a summary.
+
+    Builds the Great Expectations Data Docs under $PCC_DATA_DIR/quality/data_docs.
+    Exits 1 if a critical expectation fails. Never writes to the published warehouse.
+    """
+    from pcc.check import run_check
+
+    _run(run_check)
+
+
+@app.command()
 def docs(
     serve: Annotated[bool, typer.Option(help="Serve the site after building it.")] = False,
 ) -> None:

@@ -50,6 +50,11 @@ class DataPaths:
         return self.root / "build"
 
     @property
+    def quality_dir(self) -> Path:
+        """Great Expectations run-time output: validation results and the Data Docs site."""
+        return self.root / "quality"
+
+    @property
     def refresh_log(self) -> Path:
         """One JSON line per refresh attempt, successful or not."""
         return self.root / "refresh_log.jsonl"

@@ -69,7 +69,7 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
 
 
 def _step_ingest(data: DataPaths, raw: Path | None) -> str:
-    from ingest.command import format_report
+    from ingest.command import format_report, print_warnings
     from ingest.pipeline import ingest_paths
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
@@ -77,6 +77,7 @@ def _step_ingest(data: DataPaths, raw: Path | None) -> str:
     report = ingest_paths([raw] if raw else [], data)
     if report.files:
         print(format_report(report), flush=True)
+        print_warnings(report)
     for result in report.rejected:
         print(result.violation, file=sys.stderr, flush=True)
     if report.rejected:
@@ -85,7 +86,8 @@ def _step_ingest(data: DataPaths, raw: Path | None) -> str:
             "(fix or remove them and refresh again)"
         )
     loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
-    return f"{len(report.files)} files, {loaded} new or revised"
+    checks = f" (extract suites {report.quality_seconds:.1f} s)" if loaded else ""
+    return f"{len(report.files)} files, {loaded} new or revised{checks}"
 
 
 def _new_build_file(data: DataPaths) -> Path:
@@ -108,7 +110,20 @@ def _step_build(data: DataPaths, build_file: Path) -> str:
 
 
 def _step_check(data: DataPaths, build_file: Path) -> str:
-    return "skipped (data-quality suites arrive with the Great Expectations gate)"
+    """The mart suites on the new build: critical failures stop the publish, warnings don't."""
+    from expectations.mart_gate import print_failures, run_mart_suites, store_results, summary
+
+    results, docs = run_mart_suites(build_file, data)
+    print_failures(results)
+    blocking = [r for r in results if r.blocking]
+    if blocking:
+        named = ", ".join(f"{r.suite}.{r.expectation}({r.column_name or ''})" for r in blocking)
+        raise PccError(
+            f"{len(blocking)} critical expectation(s) failed, not published: {named} "
+            f"(Data Docs: {docs})"
+        )
+    store_results(build_file, results)
+    return f"{summary(results)}; Data Docs {docs}"
 
 
 def _write_refresh_info(build_file: Path, run: RefreshRun) -> None:
@@ -159,6 +174,13 @@ def _log_run(data: DataPaths, run: RefreshRun) -> None:
         f.write(json.dumps(entry) + "\n")
 
 
+def _remove_stale_builds(data: DataPaths) -> None:
+    """Build files of a refresh that was killed: under the lock no other refresh owns them."""
+    if data.build_dir.exists():
+        for stale in data.build_dir.glob("warehouse-*.duckdb*"):
+            stale.unlink(missing_ok=True)
+
+
 def _remove_build_files(build_file: Path) -> None:
     for path in (build_file, build_file.with_name(build_file.name + ".wal")):
         path.unlink(missing_ok=True)
@@ -168,6 +190,7 @@ def refresh(data: DataPaths, raw: Path | None = None) -> RefreshRun:
     """Run every step; raise PccError (after logging) if any fails. Returns the run record."""
     run = RefreshRun(started_at=datetime.now(UTC))
     with _refresh_lock(data):
+        _remove_stale_builds(data)
         build_file = _new_build_file(data)
         try:
             _timed(run, 1, "ingest", lambda: _step_ingest(data, raw))

@@ -67,14 +67,26 @@ else:
         failed = results[~results["success"].astype(bool)]
         critical = failed[failed["severity"] == "critical"]
         warnings = failed[failed["severity"] == "warning"]
-        m = st.columns(3)
-        m[0].metric("Checks run", f"{len(results):,}")
-        m[1].metric("Critical failures", f"{len(critical):,}")
-        m[2].metric("Warnings", f"{len(warnings):,}")
-        st.caption(f"Latest run: {results['run_at'].max()}")
+        at_ingest = results[results["stage"] == "ingest"]
+        m = st.columns(4)
+        m[0].metric("Checks on extract files", f"{len(at_ingest):,}")
+        m[1].metric("Checks on the warehouse", f"{len(results) - len(at_ingest):,}")
+        m[2].metric("Critical failures", f"{len(critical):,}")
+        m[3].metric("Warnings", f"{len(warnings):,}")
+        st.caption(
+            "Great Expectations suites: each extract file is checked at ingest (completeness, "
+            "ids already loaded, plausibility) and each build's marts before publishing "
+            "(ranges, components, reconciliation, freshness). A critical failure stops the "
+            f"publish; warnings are published for a person to look at. Latest check: "
+            f"{results['run_at'].max():%d %b %Y %H:%M} UTC."
+        )
         if failed.empty:
             st.success("Every check passed.")
         else:
+            if critical.empty:
+                st.success("Every critical check passed.")
+            for _, row in warnings.iterrows():
+                st.warning(f"**{row['rule'].capitalize()}** ({row['target']}): {row['details']}")
             st.dataframe(failed, hide_index=True, width="stretch")
         with st.expander("All check results"):
             st.dataframe(results, hide_index=True, width="stretch")

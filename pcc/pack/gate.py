@@ -79,11 +79,14 @@ class QualitySummary:
             return NOT_AVAILABLE
         if not self.expectations:
             return "Quality checks: no results recorded"
-        status = "all passed" if not self.failed else f"{self.failed} failed"
-        critical = f" ({self.failed_critical} critical)" if self.failed else ""
-        return (
-            f"Quality checks ({self.run_at}): {self.expectations} expectations, {status}{critical}"
-        )
+        warnings = self.failed - self.failed_critical
+        if self.failed_critical:
+            status = f"{self.failed_critical} critical failed"
+        else:
+            status = "every critical expectation passed"
+        if warnings:
+            status += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        return f"Quality checks ({self.run_at}): {self.expectations:,} expectations, {status}"
 
 
 def _table_exists(con, name: str) -> bool:
@@ -100,6 +103,7 @@ def read_quality_summary(con) -> QualitySummary:
         _table_exists(con, "dq_validation_runs") and _table_exists(con, "dq_validation_results")
     ):
         return QualitySummary(available=False)
+    # The table holds exactly the results behind this publication (extract and mart suites).
     latest = con.execute("select max(run_at) from marts.dq_validation_results").fetchone()[0]
     if latest is None:
         return QualitySummary(available=True)
@@ -107,10 +111,8 @@ def read_quality_summary(con) -> QualitySummary:
         """
         select suite, target, expectation, coalesce(column_name, ''), severity, success
         from marts.dq_validation_results
-        where run_at = ?
         order by suite, target, expectation, column_name
-        """,
-        [latest],
+        """
     ).fetchall()
     failures = [(r[0], r[1], r[2], r[3], r[4]) for r in rows if not r[5]]
     return QualitySummary(

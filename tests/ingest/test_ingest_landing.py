@@ -97,18 +97,18 @@ def test_mixed_folder_loads_the_good_and_rejects_each_bad_with_its_reason(files,
 
 def test_manifest_records_each_load(files, data):
     path = write_extract(
-        files / "sat.csv", valid_rows("victim_satisfaction", ("2024-01", "2024-03"))
+        files / "sat.csv", valid_rows("victim_satisfaction", ("2024-01", "2024-02", "2024-03"))
     )
     ingest_paths([path], data)
     (row,) = manifest(data)
     assert row["load_id"] == 1
     assert row["file_name"] == "sat.csv"
     assert row["source"] == "victim_satisfaction"
-    assert row["rows"] == 6
+    assert row["rows"] == 9
     assert (str(row["first_month"]), str(row["last_month"]), row["months"]) == (
         "2024-01-01",
         "2024-03-01",
-        2,
+        3,
     )
     assert (row["action"], row["superseded_months"], row["superseded_load_ids"]) == (
         "loaded",
@@ -147,12 +147,12 @@ def test_same_content_under_another_name_is_unchanged(files, data):
 
 
 def test_revised_extract_supersedes_only_its_months(files, data):
-    original = valid_rows("crime_records", months=("2024-01", "2024-02", "2024-03"), per_month=4)
+    original = valid_rows("crime_records", months=("2024-01", "2024-02", "2024-03"), per_month=14)
     first = write_extract(files / "crime_q1.csv", original)
-    other = write_extract(files / "crime_apr.csv", valid_rows("crime_records", ("2024-04",), 2))
+    other = write_extract(files / "crime_apr.csv", valid_rows("crime_records", ("2024-04",), 13))
     ingest_paths([first, other], data)
 
-    revised_rows = valid_rows("crime_records", months=("2024-02", "2024-03"), per_month=7)
+    revised_rows = valid_rows("crime_records", months=("2024-02", "2024-03"), per_month=20)
     revised = write_extract(files / "crime_feb_mar_revised.csv", revised_rows)
     (result,) = ingest_paths([revised], data).files
 
@@ -171,10 +171,10 @@ def test_revised_extract_supersedes_only_its_months(files, data):
             "select month::varchar, load_id from month_owner order by 1"
         ).fetchall()
     assert per_month == [
-        ("2024-01", 4, True),
-        ("2024-02", 7, True),
-        ("2024-03", 7, True),
-        ("2024-04", 2, True),
+        ("2024-01", 14, True),
+        ("2024-02", 20, True),
+        ("2024-03", 20, True),
+        ("2024-04", 13, True),
     ]
     assert owners == [("2024-01-01", 1), ("2024-02-01", 3), ("2024-03-01", 3), ("2024-04-01", 2)]
     last = manifest(data)[-1]

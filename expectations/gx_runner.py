@@ -1,0 +1,159 @@
+"""Run suites with Great Expectations: the only module that imports it (about 4 s).
+
+The committed file data context is expectations/gx/. Its suites are generated from the Python
+rules (expectations.generate); at run time they are read, never written, and anything GX writes
+(validation results, validation definitions, Data Docs) goes under the data directory
+(`PCC_GX_RUNTIME_DIR`, set here from DataPaths), so running checks never touches the repo.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from expectations import settings
+from expectations.specs import Result, Rule, Suite
+from pcc.errors import PccError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parent
+DATASOURCE = "frames"
+BATCH = "whole"
+SHOWN_FAILURES = 5  # failing rows named in a result's details
+
+
+def open_context(runtime_dir: Path, project_root: Path = EXPECTATIONS_DIR):
+    """The committed GX file context, writing its run-time artefacts under runtime_dir."""
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PCC_GX_RUNTIME_DIR"] = str(runtime_dir)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network from a quality gate
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    return gx.get_context(mode="file", project_root_dir=str(project_root))
+
+
+def make_expectation(rule: Rule):
+    """The GX expectation object a rule declares."""
+    import great_expectations.expectations as gxe
+
+    return getattr(gxe, rule.expectation)(
+        **rule.kwargs,
+        severity=rule.severity,
+        meta={"rule": rule.rule},
+        description=rule.description,
+    )
+
+
+def rule_config(rule: Rule) -> dict[str, Any]:
+    """A rule as GX stores an expectation (type, kwargs, severity, meta), ids left out."""
+    config = make_expectation(rule).configuration.to_json_dict()
+    config.pop("id", None)
+    return config
+
+
+def stored_suite(context, suite: Suite):
+    """The committed GX suite for `suite`, checked to still say what the Python rules say."""
+    try:
+        stored = context.suites.get(suite.name)
+    except Exception:  # GX raises its own not-found error type
+        raise PccError(
+            f"expectation suite {suite.name} is missing from expectations/gx: "
+            "run `python -m expectations.generate`"
+        ) from None
+    have = [_without_id(e.configuration.to_json_dict()) for e in stored.expectations]
+    want = [rule_config(rule) for rule in suite.rules]
+    if have != want:
+        raise PccError(
+            f"expectation suite {suite.name} in expectations/gx is out of date with "
+            f"expectations/rules_*.py: run `python -m expectations.generate`"
+        )
+    return stored
+
+
+def _without_id(config: dict) -> dict:
+    config.pop("id", None)
+    return config
+
+
+_definitions: dict[tuple[int, str], Any] = {}  # per context and suite: built once per command
+
+
+def _definition(context, suite: Suite):
+    key = (id(context), suite.name)
+    if key not in _definitions:
+        import great_expectations as gx
+
+        asset = context.data_sources.get(DATASOURCE).get_asset(suite.name)
+        definition = gx.ValidationDefinition(
+            name=suite.name,
+            data=asset.get_batch_definition(BATCH),
+            suite=stored_suite(context, suite),
+        )
+        _definitions[key] = context.validation_definitions.add_or_update(definition)
+    return _definitions[key]
+
+
+def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str) -> list[Result]:
+    """Validate one frame against one suite; one Result per expectation."""
+    outcome = _definition(context, suite).run(
+        batch_parameters={"dataframe": frame.reset_index(drop=True)},
+        expectation_parameters=settings.expectation_parameters(),
+        result_format={"result_format": "COMPLETE"},
+    )
+    results = []
+    for rule, result in zip(suite.rules, outcome.results, strict=True):
+        if result.exception_info and result.exception_info.get("raised_exception"):
+            message = result.exception_info.get("exception_message") or "error"
+            raise PccError(f"{suite.name}: {rule.expectation} could not run: {message}")
+        results.append(
+            Result(
+                stage=stage,
+                suite=suite.name,
+                target=target,
+                expectation=_snake(rule.expectation),
+                column_name=rule.column,
+                severity=rule.severity,
+                rule=rule.rule,
+                success=bool(result.success),
+                observed_value=_observed(result.result),
+                details=rule.description
+                if result.success
+                else _failures(frame, suite, result.result),
+            )
+        )
+    return results
+
+
+def build_docs(context) -> Path:
+    """Render GX Data Docs (suites and every stored validation) under the runtime folder."""
+    context.build_data_docs()
+    return Path(os.environ["PCC_GX_RUNTIME_DIR"]) / "data_docs" / "index.html"
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def _observed(result: dict) -> str:
+    if "unexpected_count" in result:
+        return f"{result['unexpected_count']} of {result.get('element_count', 0)} rows outside"
+    value = result.get("observed_value")
+    return "" if value is None else str(value)
+
+
+def _failures(frame: pd.DataFrame, suite: Suite, result: dict) -> str:
+    rows = result.get("unexpected_index_list") or []
+    if not rows:
+        return f"observed {_observed(result)}"
+    named = []
+    for row in rows[:SHOWN_FAILURES]:
+        index = row if isinstance(row, int) else row.get("index", row)
+        values = frame.iloc[int(index)]
+        named.append(", ".join(f"{c}={values[c]}" for c in suite.label_columns))
+    more = len(rows) - len(named)
+    return "; ".join(named) + (f"; and {more} more" if more else "")

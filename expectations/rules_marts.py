@@ -1,0 +1,324 @@
+"""Mart suites: what the newly built warehouse must show before it is published.
+
+Where each rule lives (one rule, one place):
+- dbt data tests keep the model's structure: primary keys, not-null and accepted values of
+  categories, relationships, window = sum of months, force = sum of districts.
+- These GX suites hold the rules on the published numbers: counts never negative,
+  percentages within 0-100, composite measures equal to the sum of their components, the
+  published-figures reconciliation without an unexpected mismatch, and each source's
+  freshness. Every mart has a suite; each frame is read through a short-lived read-only
+  connection (see gx_runner.read_frames).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from expectations import settings
+from expectations.specs import Rule, Suite
+from ingest.contracts import CONTRACTS
+
+
+def _not_negative(column: str, what: str) -> Rule:
+    return Rule(
+        "ExpectColumnValuesToBeBetween",
+        {"column": column, "min_value": 0},
+        "critical",
+        "non-negative",
+        f"{what} is never negative",
+    )
+
+
+def _percentage(column: str, what: str) -> Rule:
+    return Rule(
+        "ExpectColumnValuesToBeBetween",
+        {"column": column, "min_value": 0, "max_value": 100},
+        "critical",
+        "percentage range",
+        f"{what} is between 0 and 100",
+    )
+
+
+def _not_above(smaller: str, larger: str, what: str) -> Rule:
+    return Rule(
+        "ExpectColumnPairValuesAToBeGreaterThanB",
+        {
+            "column_A": larger,
+            "column_B": smaller,
+            "or_equal": True,
+            "ignore_row_if": "either_value_is_missing",
+        },
+        "critical",
+        "consistency",
+        what,
+    )
+
+
+def _equal(column_a: str, column_b: str, what: str) -> Rule:
+    return Rule(
+        "ExpectColumnPairValuesToBeEqual",
+        {"column_A": column_a, "column_B": column_b, "ignore_row_if": "either_value_is_missing"},
+        "critical",
+        "components sum",
+        what,
+    )
+
+
+# Percent-unit measures get their value in a column of its own, so the 0-100 rule applies to
+# them only (other measures are counts, seconds or months).
+_MEASURE_FRAME = """
+    select
+        facts.measure_id, facts.area_code, strftime(facts.month_start, '%Y-%m') as month,
+        facts.numerator, facts.denominator, facts.solved_rate,
+        case when measures.unit = 'percent' then facts.value end as percent_value
+    from marts.fct_measure_monthly as facts
+    inner join marts.dim_measures as measures using (measure_id)
+"""
+
+_WINDOW_FRAME = """
+    select
+        facts.measure_id, facts.area_code, facts.window_months,
+        strftime(facts.period_end, '%Y-%m') as period_end,
+        facts.numerator, facts.previous_numerator, facts.baseline_numerator, facts.solved_rate,
+        case when measures.unit = 'percent' then facts.value end as percent_value,
+        case when measures.unit = 'percent' then facts.previous_value end as percent_previous,
+        case when measures.unit = 'percent' then facts.baseline_value end as percent_baseline
+    from marts.fct_measure_windows as facts
+    inner join marts.dim_measures as measures using (measure_id)
+"""
+
+# A composite measure (neighbourhood crime) against the sum of its components, per window.
+_COMPOSITE_FRAME = """
+    with
+    components as (
+        select measure_id, unnest(string_split(components, '|')) as component_id
+        from marts.dim_measures
+        where components is not null
+    ),
+    sums as (
+        select
+            components.measure_id, windows.area_code, windows.window_months, windows.period_end,
+            count(*) as components_present,
+            sum(windows.numerator) as components_numerator,
+            sum(windows.previous_numerator) as components_previous,
+            sum(windows.baseline_numerator) as components_baseline
+        from components
+        inner join marts.fct_measure_windows as windows
+            on components.component_id = windows.measure_id
+        group by all
+    )
+    select
+        sums.measure_id, sums.area_code, sums.window_months,
+        strftime(sums.period_end, '%Y-%m') as period_end,
+        windows.numerator, sums.components_numerator,
+        windows.previous_numerator, sums.components_previous,
+        windows.baseline_numerator, sums.components_baseline
+    from sums
+    inner join marts.fct_measure_windows as windows using (measure_id, area_code, window_months, period_end)
+"""
+
+
+def _freshness_frame(today: date) -> str:
+    rows = ", ".join(f"('{source}', {settings.expected_lag(source)})" for source in CONTRACTS)
+    this_month = today.replace(day=1).isoformat()
+    return f"""
+        with
+        lags (source, expected_lag_months) as (values {rows}),
+        latest as (
+            select source, max(month) as latest_month from landing.month_owner group by source
+        )
+        select
+            lags.source,
+            strftime(latest.latest_month, '%Y-%m') as latest_month,
+            lags.expected_lag_months,
+            datediff('month', latest.latest_month, date '{this_month}') - 1 as months_since,
+            datediff('month', latest.latest_month, date '{this_month}') - 1
+                - lags.expected_lag_months as months_overdue
+        from lags
+        left join latest using (source)
+        order by lags.source
+    """
+
+
+def mart_suites(today: date | None = None) -> list[Suite]:
+    """Every mart's suite, plus the freshness of the sources behind them."""
+    today = today or date.today()
+    return [
+        Suite(
+            "mart_fct_measure_monthly",
+            "marts.fct_measure_monthly",
+            (
+                _not_negative("numerator", "a measure's monthly count or numerator"),
+                _not_negative("denominator", "a ratio's monthly denominator"),
+                _percentage("percent_value", "a percentage measure's monthly value"),
+                _percentage("solved_rate", "the monthly solved rate"),
+            ),
+            _MEASURE_FRAME,
+            ("measure_id", "area_code", "month"),
+        ),
+        Suite(
+            "mart_fct_measure_windows",
+            "marts.fct_measure_windows",
+            (
+                _not_negative("numerator", "a measure's count or numerator over the window"),
+                _not_negative("previous_numerator", "the previous year's count"),
+                _not_negative("baseline_numerator", "the baseline's count"),
+                _percentage("percent_value", "a percentage measure's value"),
+                _percentage("percent_previous", "a percentage measure's previous-year value"),
+                _percentage("percent_baseline", "a percentage measure's baseline value"),
+                _percentage("solved_rate", "the solved rate over the window"),
+            ),
+            _WINDOW_FRAME,
+            ("measure_id", "area_code", "window_months", "period_end"),
+        ),
+        Suite(
+            "mart_composite_measures",
+            "marts.fct_measure_windows (composite measures)",
+            (
+                _equal(
+                    "numerator",
+                    "components_numerator",
+                    "a composite equals the sum of its components",
+                ),
+                _equal(
+                    "previous_numerator", "components_previous", "the same for the previous year"
+                ),
+                _equal("baseline_numerator", "components_baseline", "the same for the baseline"),
+            ),
+            _COMPOSITE_FRAME,
+            ("measure_id", "area_code", "window_months", "period_end"),
+        ),
+        Suite(
+            "mart_fct_reconciliation",
+            "marts.fct_reconciliation",
+            (
+                Rule(
+                    "ExpectColumnValuesToBeInSet",
+                    {
+                        "column": "status",
+                        "value_set": ["match", "known exception", "bound met", "not reconciled"],
+                    },
+                    "critical",
+                    "reconciliation",
+                    "every published Kent figure is reproduced (or a listed exception)",
+                ),
+            ),
+            "select figure_id, measure_id, period, status, published_value, computed_value "
+            "from marts.fct_reconciliation",
+            ("figure_id", "status", "published_value", "computed_value"),
+        ),
+        Suite(
+            "mart_fct_crime_monthly",
+            "marts.fct_crime_monthly",
+            (
+                _not_negative("crimes", "crimes recorded"),
+                _not_above("solved_crimes", "crimes", "solved crimes never exceed crimes recorded"),
+                _not_above("open_crimes", "crimes", "open crimes never exceed crimes recorded"),
+            ),
+            "select strftime(month_start, '%Y-%m') as month, district_code, offence_code, "
+            "crimes, solved_crimes, open_crimes from marts.fct_crime_monthly",
+            ("month", "district_code", "offence_code"),
+        ),
+        Suite(
+            "mart_fct_calls_monthly",
+            "marts.fct_calls_monthly",
+            (
+                _not_negative("calls_offered", "contacts offered"),
+                _percentage("pct_answered", "% answered"),
+                _percentage("pct_answered_within_10s", "% answered within 10 seconds"),
+                _percentage("pct_abandoned", "% abandoned"),
+                Rule(
+                    "ExpectColumnValuesToBeBetween",
+                    {"column": "days_reported", "min_value": 1, "max_value": 31},
+                    "critical",
+                    "consistency",
+                    "a month reports between 1 and 31 days",
+                ),
+            ),
+            "select strftime(month_start, '%Y-%m') as month, * exclude (month_start) "
+            "from marts.fct_calls_monthly",
+            ("month", "channel"),
+        ),
+        Suite(
+            "mart_fct_s136_monthly",
+            "marts.fct_s136_monthly",
+            (_not_negative("detentions", "detentions"),),
+            "select strftime(month_start, '%Y-%m') as month, district_code, detentions "
+            "from marts.fct_s136_monthly",
+            ("month", "district_code"),
+        ),
+        Suite(
+            "mart_fct_victim_services_monthly",
+            "marts.fct_victim_services_monthly",
+            (
+                _not_negative("referrals_received", "referrals received"),
+                _not_negative("contacted", "victims contacted"),
+                _not_negative("supported", "victims supported"),
+            ),
+            "select strftime(month_start, '%Y-%m') as month, service, provider, crime_category, "
+            "referrals_received, contacted, supported from marts.fct_victim_services_monthly",
+            ("month", "service", "crime_category"),
+        ),
+        Suite(
+            "mart_fct_satisfaction_monthly",
+            "marts.fct_satisfaction_monthly",
+            (
+                _not_negative("respondents", "survey respondents"),
+                _percentage("pct_satisfied", "% satisfied"),
+            ),
+            "select strftime(month_start, '%Y-%m') as month, survey, question, respondents, "
+            "pct_satisfied from marts.fct_satisfaction_monthly",
+            ("month", "survey", "question"),
+        ),
+        Suite(
+            "mart_dim_measures",
+            "marts.dim_measures",
+            (
+                Rule(
+                    "ExpectColumnValuesToBeBetween",
+                    {"column": "force_windows", "min_value": 1},
+                    "warning",
+                    "completeness",
+                    "every defined measure has force-level figures (its source is loaded)",
+                ),
+            ),
+            """
+            select measures.measure_id, count(windows.measure_id) as force_windows
+            from marts.dim_measures as measures
+            left join marts.fct_measure_windows as windows
+                on measures.measure_id = windows.measure_id and windows.area_code = 'E23000032'
+            group by all
+            """,
+            ("measure_id",),
+        ),
+        Suite(
+            "mart_dim_areas",
+            "marts.dim_areas",
+            (
+                Rule(
+                    "ExpectColumnValuesToBeBetween",
+                    {"column": "population_2011_census", "min_value": 1},
+                    "critical",
+                    "completeness",
+                    "every area has a population, so rates per 1,000 residents exist",
+                ),
+            ),
+            "select area_code, area_name, population_2011_census from marts.dim_areas",
+            ("area_code", "area_name"),
+        ),
+        Suite(
+            "sources_freshness",
+            "landing.month_owner (latest month per source)",
+            (
+                Rule(
+                    "ExpectColumnValuesToBeBetween",
+                    {"column": "months_overdue", "max_value": 0},
+                    "warning",
+                    "freshness",
+                    "each source's latest month is within its expected lag of today",
+                ),
+            ),
+            _freshness_frame(today),
+            ("source", "latest_month", "expected_lag_months", "months_since"),
+        ),
+    ]

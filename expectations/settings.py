@@ -1,0 +1,39 @@
+"""Thresholds of the quality gate, with environment overrides for the performance team."""
+
+from __future__ import annotations
+
+import os
+
+# Plausibility: a month whose volume is further than this many standard deviations from the
+# mean of its preceding months is a warning (never a failure: real events move numbers).
+PLAUSIBILITY_SIGMA = float(os.environ.get("PCC_DQ_PLAUSIBILITY_SIGMA", "4"))
+PLAUSIBILITY_HISTORY_MONTHS = 12  # months of history the mean and deviation come from
+PLAUSIBILITY_MIN_HISTORY = 6  # fewer months of history: no judgement (z-score left empty)
+
+# A smooth history has a tiny deviation that would make a 3% move look extreme: the deviation
+# used is at least this share of the mean.
+PLAUSIBILITY_MIN_RELATIVE_SD = 0.05
+
+# Freshness: how many whole months after a month ends its data is expected to be loaded.
+# A source whose latest month is older than today minus this lag is a warning.
+EXPECTED_LAG_MONTHS: dict[str, int] = {
+    "crime_records": 2,
+    "call_handling": 1,
+    "s136_detentions": 2,
+    "victim_referrals": 2,
+    "victim_satisfaction": 3,
+}
+
+
+def expected_lag(source: str) -> int:
+    """The lag for a source, overridable as PCC_DQ_LAG_<SOURCE> (months)."""
+    override = os.environ.get(f"PCC_DQ_LAG_{source.upper()}")
+    return int(override) if override else EXPECTED_LAG_MONTHS[source]
+
+
+def expectation_parameters() -> dict[str, float]:
+    """Values of the suite parameters ($PARAMETER) the committed suites refer to."""
+    return {
+        "plausibility_min_z": -PLAUSIBILITY_SIGMA,
+        "plausibility_max_z": PLAUSIBILITY_SIGMA,
+    }

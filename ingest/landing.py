@@ -19,6 +19,7 @@ import duckdb
 from expectations.extract_gate import RESULT_COLUMNS
 from ingest.contracts import CONTRACTS, LANDING_TYPES
 from ingest.detect import Detected
+from ingest.public.tables import PUBLIC_TABLES
 from ingest.read import SourceFile, Staged
 from ingest.sql_literal import literal
 from pcc.errors import PccError
@@ -41,7 +42,7 @@ MANIFEST_COLUMNS = {
 }
 # Which load currently owns each (source, month): supersession replaces exactly these.
 MONTH_OWNER_COLUMNS = {"source": "VARCHAR", "month": "DATE", "load_id": "BIGINT"}
-TABLES = (*CONTRACTS, "load_manifest", "month_owner", "dq_extract_results")
+TABLES = (*CONTRACTS, "load_manifest", "month_owner", "dq_extract_results", *PUBLIC_TABLES)
 STAGING = "staging"  # in-memory database holding files while they are checked
 
 
@@ -79,6 +80,8 @@ def create_tables(con: duckdb.DuckDBPyConnection, schema: str, replace: bool = F
     tables["month_owner"] = [f"{n} {t}" for n, t in MONTH_OWNER_COLUMNS.items()]
     # Extract-suite results of every accepted file, stored with its load (quality gate).
     tables["dq_extract_results"] = [f"{n} {t}" for n, t in RESULT_COLUMNS.items()]
+    for table, columns in PUBLIC_TABLES.items():  # public data (ingest.public)
+        tables[table] = [f"{n} {t}" for n, t in columns.items()]
     for table, columns in tables.items():
         con.execute(f"{create} {schema}.{table} ({', '.join(columns)})")
 
@@ -264,7 +267,14 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
         except duckdb.Error as exc:
             raise PccError(f"cannot read the landing store: {_one_line(exc)}") from None
         try:
-            for table in TABLES:
+            # A store written before the public tables existed lacks them: they stay empty.
+            present = {
+                name
+                for (name,) in con.execute(
+                    "select table_name from duckdb_tables() where database_name = 'landing_source'"
+                ).fetchall()
+            }
+            for table in (t for t in TABLES if t in present):
                 con.execute(
                     f"insert into landing.{table} by name select * from landing_source.main.{table}"
                 )

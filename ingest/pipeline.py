@@ -25,7 +25,7 @@ from ingest.violation import FileRejected, Violation
 from pcc.errors import PccError
 from pcc.paths import DataPaths
 
-EXTRACT_SUFFIXES = (".csv", ".csv.gz")
+EXTRACT_SUFFIXES = (".csv", ".csv.gz", ".ods", ".zip")  # .ods, .zip: public data only
 CHECK_THREADS = 2  # files read and checked at once
 LOOKAHEAD = 3  # files checked ahead of the one loading (bounds memory)
 
@@ -85,6 +85,13 @@ def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
     """Load every extract under `paths` (default: data.raw) into the landing store."""
     files = discover(paths or [data.raw], allow_missing=not paths)
     report = IngestReport()
+    # Public data (PRC workbooks, police.uk files) has its own reader and landing tables.
+    from ingest.public.load import ingest_public, is_public  # imports this module
+
+    routed = [is_public(f) for f in files]
+    if any(routed):
+        report.files += ingest_public([f for f, p in zip(files, routed, strict=True) if p], data)
+        files = [f for f, p in zip(files, routed, strict=True) if not p]
     if not files:
         return report
     today = date.today()

@@ -31,6 +31,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class MeasureSource(StrEnum):
+    extract = "extract"
+    prc = "prc"
+
+
 def _run(fn, *args, **kwargs) -> None:
     """Call a command implementation; turn expected errors into one line and an exit code."""
     try:
@@ -114,7 +119,9 @@ def measures(
     window_months: Annotated[
         int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")
     ] = 12,
-    area: Annotated[str, typer.Option(help="Kent, or a district name or ONS code.")] = "Kent",
+    area: Annotated[
+        str, typer.Option(help="Kent, a district name or ONS code; any force with --source prc.")
+    ] = "Kent",
     baseline_end: Annotated[
         str | None,
         typer.Option(
@@ -125,11 +132,18 @@ def measures(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
+    source: Annotated[
+        MeasureSource,
+        typer.Option(
+            help="extract: Kent's record-level extracts; prc: the Home Office police recorded "
+            "crime open data tables (any force, quarter ends only)."
+        ),
+    ] = MeasureSource.extract,
 ) -> None:
     """The board table: every measure for a window against the previous year and the baseline."""
     from pcc.measures import run_measures
 
-    _run(run_measures, period_end, window_months, area, baseline_end, format.value)
+    _run(run_measures, period_end, window_months, area, baseline_end, format.value, source.value)
 
 
 @app.command()

@@ -470,8 +470,17 @@ def render_table(
 
 
 def run_measures(
-    period_end: str, window_months: int, area: str, baseline_end: str | None, fmt: str
+    period_end: str,
+    window_months: int,
+    area: str,
+    baseline_end: str | None,
+    fmt: str,
+    source: str = "extract",
 ) -> int:
+    if source == "prc":  # any force, from the public police recorded crime tables
+        from pcc.prc_measures import run_prc_measures
+
+        return run_prc_measures(period_end, window_months, area, baseline_end, fmt)
     end = parse_month(period_end, "--period-end")
     if window_months not in WINDOW_CHOICES:
         raise UsageError(f"--window-months must be 12 or 3, got {window_months}")

@@ -128,15 +128,22 @@ def _step_check(data: DataPaths, build_file: Path) -> str:
 
 def _write_refresh_info(build_file: Path, run: RefreshRun) -> None:
     """Stamp the warehouse with when and how it was built, for the explorer and the pack."""
+    from ingest.contracts import CONTRACTS
+
+    # Kent's own extracts decide how current the data is (public data has its own dates).
+    sources = ", ".join(f"'{source}'" for source in CONTRACTS)
     con = duckdb.connect(str(build_file))
     try:
         con.execute("create schema if not exists meta")
         con.execute(
-            """
+            f"""
             create or replace table meta.refresh_info as
             select
                 ?::timestamptz as refreshed_at,
-                (select max(last_month) from landing.load_manifest) as data_as_at,
+                (
+                    select max(last_month) from landing.load_manifest
+                    where source in ({sources})
+                ) as data_as_at,
                 ?::varchar as steps_json
             """,
             [run.started_at, json.dumps(run.steps)],

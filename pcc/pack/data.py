@@ -29,6 +29,7 @@ from pcc.measures import (
     value_of,
 )
 from pcc.numbers import round_half_up
+from pcc.pack.comparison import comparison_section
 from pcc.pack.gate import QualitySummary, read_quality_summary
 from pcc.pack.period import PackPeriod
 from pcc.paths import PROJECT_ROOT
@@ -120,6 +121,7 @@ class PackData:
     s136_breakdown: list[BreakdownRow]
     trends: dict[str, list[TrendPoint]]
     quarters: dict[str, list[QuarterPoint]]
+    comparison_html: str | None = None  # force comparison page, when public data is loaded
 
     def by_framework(self, framework: str) -> list[MeasureFigures]:
         return [m for m in self.measures if m.info.framework == framework]
@@ -349,6 +351,7 @@ def load_pack_data(period: PackPeriod) -> PackData:
             s136_breakdown=_s136_breakdown(con, period),
             trends=_trends(con, kent, year_rows, period.end),
             quarters=_quarters(con, kent, year_rows, period.end),
+            comparison_html=comparison_section(con, period.end),
         )
 
 

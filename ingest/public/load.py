@@ -1,0 +1,283 @@
+"""Route public files out of the extract ingest, and load them into the landing store.
+
+Same manifest semantics as the extracts: a file's bytes are hashed (the same bytes again are
+'unchanged'), archived under their SHA-256, and loaded in one transaction that replaces what
+the file covers and records the load. PRC rows are owned per quarter (a newer workbook
+supersedes every quarter it covers, for all forces); police.uk rows per reporting force and
+month (a folder holds one file per force).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.landing import MANIFEST_COLUMNS, LandingStore
+from ingest.pipeline import FileResult
+from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
+from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
+from ingest.public.tables import PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
+from ingest.sql_literal import literal
+from ingest.violation import FileRejected, Violation
+from pcc.errors import PccError
+from pcc.paths import DataPaths
+
+PUBLIC_SUFFIXES = (".ods", ".zip")
+
+
+@dataclass(frozen=True)
+class PublicFileResult(FileResult):
+    """A FileResult whose action text also carries the notes (skipped sheets, unknown codes)."""
+
+    notes: tuple[str, ...] = ()
+
+    @property
+    def action_text(self) -> str:
+        return "; ".join([super().action_text, *self.notes])
+
+
+def is_public(path: Path) -> bool:
+    """A workbook or zip, or a CSV whose header is a PRC or police.uk header."""
+    name = path.name.lower()
+    if name.endswith(PUBLIC_SUFFIXES):
+        return True
+    header = _first_line(path)
+    return header is not None and (is_prc_header(header) or police_uk_kind(header) is not None)
+
+
+def _first_line(path: Path) -> list[str] | None:
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as f:
+            return next(csv.reader([f.readline()]), None)
+    except (OSError, EOFError):
+        return None  # let the extract ingest report it
+
+
+def ingest_public(paths: list[Path], data: DataPaths) -> list[FileResult]:
+    results: list[FileResult] = []
+    with LandingStore(data) as store:
+        for path in paths:
+            results += _ingest_one(store, path)
+    return results
+
+
+def _ingest_one(store: LandingStore, path: Path) -> list[FileResult]:
+    display = str(path)
+    kind = _kind(path)
+    try:
+        try:
+            original = path.read_bytes()
+        except OSError as exc:
+            raise FileRejected(
+                Violation(display, None, None, f"cannot read: {exc.strerror}")
+            ) from None
+        sha256 = hashlib.sha256(original).hexdigest()
+        previous = store.con.execute(
+            "select load_id, source, rows, first_month, last_month from load_manifest "
+            f"where file_sha256 = {literal(sha256)} order by load_id"
+        ).fetchall()
+        if previous:
+            return [
+                PublicFileResult(display, "unchanged", s, r, f, last, i)
+                for i, s, r, f, last in previous
+            ]
+        tables, notes = _read(path, display, original)
+    except FileRejected as rejected:
+        return [PublicFileResult(display, "rejected", kind, violation=rejected.violation)]
+    try:
+        return _load(store, path, display, original, sha256, tables, tuple(notes))
+    except duckdb.Error as exc:
+        message = str(exc).splitlines()[0]
+        raise PccError(f"{display}: loading failed: {message}") from None
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".ods"):
+        return PRC_OFFENCES
+    header = None if name.endswith(".zip") else _first_line(path)
+    return PRC_OFFENCES if header and is_prc_header(header) else "police_uk"
+
+
+def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str]]:
+    """{landing table: pyarrow Table or list of them} and the notes, or FileRejected."""
+    name = path.name.lower()
+    if name.endswith(".ods"):
+        read = read_prc_workbook(path, display)
+        return {PRC_OFFENCES: read.parts}, read.notes
+    if name.endswith(".zip"):
+        read = read_police_uk_zip(path, display)
+    else:
+        text = _text(original, display, name.endswith(".gz"))
+        if is_prc_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
+            read = read_prc_csv(text, display)
+            return {PRC_OFFENCES: read.parts}, read.notes
+        read = read_police_uk_csv(text, display, path.name)
+    return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes
+
+
+def _text(original: bytes, display: str, gzipped: bool) -> str:
+    data = original
+    if gzipped:
+        try:
+            data = gzip.decompress(original)
+        except (OSError, EOFError) as exc:
+            raise FileRejected(
+                Violation(display, None, None, f"not a readable gzip ({exc})")
+            ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not UTF-8 (byte 0x{data[exc.start]:02X})"
+        raise FileRejected(Violation(display, line, None, reason)) from None
+
+
+@dataclass(frozen=True)
+class _Archived:
+    """What LandingStore._archive needs to keep a byte-for-byte copy."""
+
+    original: bytes
+    sha256: str
+    archive_suffix: str
+
+
+def _load(
+    store: LandingStore,
+    path: Path,
+    display: str,
+    original: bytes,
+    sha256: str,
+    tables: dict[str, list],
+    notes: tuple[str, ...],
+) -> list[FileResult]:
+    suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith(".gz") else path.suffix
+    archive_path = store._archive(_Archived(original, sha256, suffix.lower()))
+    con = store.con
+    results = []
+    con.begin()
+    try:
+        for table, parts in tables.items():
+            results.append(
+                _load_table(con, table, parts, path.name, sha256, archive_path, display, notes)
+            )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return results
+
+
+def _load_table(con, table, parts, file_name, sha256, archive_path, display, notes) -> FileResult:
+    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
+    con.execute(f"create or replace temp table incoming as select * from {_typed(table)} limit 0")
+    for part in parts:
+        con.register("incoming_part", part)
+        con.execute("insert into temp.incoming by name select * from incoming_part")
+        con.unregister("incoming_part")
+    if table == PRC_OFFENCES:
+        # Every month of each quarter the file covers, for all forces.
+        scope_sql = """
+            select distinct '' as scope, cast(unnest(generate_series(
+                quarter_start, quarter_start + interval 2 month, interval 1 month)) as date) as month
+            from temp.incoming
+        """
+        row_scope = "''"
+        row_month = "quarter_start"
+    else:
+        scope_sql = "select distinct coalesce(reported_by, '') as scope, month from temp.incoming"
+        row_scope = "coalesce(reported_by, '')"
+        row_month = "month"
+    con.execute(f"create or replace temp table file_scope as {scope_sql}")
+    source = literal(table)
+    owners = con.execute(
+        f"""
+        select owner.load_id, count(distinct owner.month)
+        from {PUBLIC_OWNER} as owner
+        inner join temp.file_scope as covered
+            on owner.scope = covered.scope and owner.month = covered.month
+        where owner.source = {source}
+        group by owner.load_id order by owner.load_id
+        """
+    ).fetchall()
+    superseded_months = con.execute(
+        f"""
+        select count(distinct owner.month) from {PUBLIC_OWNER} as owner
+        inner join temp.file_scope as covered
+            on owner.scope = covered.scope and owner.month = covered.month
+        where owner.source = {source}
+        """
+    ).fetchone()[0]
+    if owners:
+        con.execute(
+            f"""
+            delete from main.{table}
+            where ({row_scope}, {row_month}) in (select (scope, month) from temp.file_scope)
+            """
+        )
+        con.execute(
+            f"""
+            delete from {PUBLIC_OWNER}
+            where source = {source} and (scope, month) in (select (scope, month) from temp.file_scope)
+            """
+        )
+    names = ", ".join(columns)
+    rows = con.execute(
+        f"""
+        insert into main.{table} ({names}, _file_sha256)
+        select {names}, {literal(sha256)} from temp.incoming
+        """
+    ).fetchone()[0]
+    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from load_manifest").fetchone()[0]
+    con.execute(
+        f"insert into {PUBLIC_OWNER} select {source}, scope, month, {load_id} from temp.file_scope"
+    )
+    first, last, months = con.execute(
+        "select min(month), max(month), count(distinct month) from temp.file_scope"
+    ).fetchone()
+    superseded_ids = [load_id_ for load_id_, _ in owners]
+    action = "superseded" if superseded_months else "loaded"
+    values = [
+        load_id,
+        file_name,
+        sha256,
+        table,
+        rows,
+        months,
+        first,
+        last,
+        datetime.now(UTC).replace(tzinfo=None),
+        action,
+        superseded_months,
+        superseded_ids,
+        archive_path,
+    ]
+    con.execute(
+        f"insert into load_manifest ({', '.join(MANIFEST_COLUMNS)}) "
+        f"values ({', '.join(map(literal, values))})"
+    )
+    return PublicFileResult(
+        display,
+        action,
+        table,
+        rows,
+        first,
+        last,
+        load_id,
+        superseded_months,
+        tuple(superseded_ids),
+        notes=notes,
+    )
+
+
+def _typed(table: str) -> str:
+    """An empty select with the landing table's columns (less _file_sha256), for typing."""
+    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
+    return f"(select {', '.join(columns)} from main.{table})"

@@ -1,0 +1,86 @@
+"""Landing tables for public data: name -> {column: DuckDB type}, in column order.
+
+Kept free of other ingest imports so ingest.landing can create these tables with the rest.
+"""
+
+from __future__ import annotations
+
+PRC_OFFENCES = "prc_offences"
+STREET_CRIMES = "police_uk_street"
+STREET_OUTCOMES = "police_uk_outcomes"
+PUBLIC_OWNER = "public_owner"
+
+_POLICE_UK_PLACE = {
+    "crime_id": "VARCHAR",  # empty for anti-social behaviour
+    "month": "DATE",  # first day of the month
+    "reported_by": "VARCHAR",
+    "falls_within": "VARCHAR",
+    "longitude": "DOUBLE",
+    "latitude": "DOUBLE",
+    "location": "VARCHAR",
+    "lsoa_code": "VARCHAR",
+    "lsoa_name": "VARCHAR",
+}
+
+PUBLIC_TABLES: dict[str, dict[str, str]] = {
+    PRC_OFFENCES: {
+        "financial_year": "VARCHAR",  # as published, e.g. 2017/18
+        "financial_quarter": "INTEGER",  # 1-4, April-June = 1
+        "quarter_start": "DATE",  # first day of the quarter's first month
+        "force_name": "VARCHAR",  # as published (variants resolved in dbt)
+        "offence_description": "VARCHAR",
+        "offence_group": "VARCHAR",
+        "offence_subgroup": "VARCHAR",
+        "offence_code": "VARCHAR",  # homicide as the combined code 1/4.1/4.10/4.2
+        "offences": "BIGINT",
+        "count_column": "VARCHAR",  # Number of Offences or Offence Count (the vintage)
+        "_file_sha256": "VARCHAR",
+        "_sheet": "VARCHAR",  # workbook sheet, NULL for a CSV export
+        "_line_number": "BIGINT",  # row in the sheet or line in the CSV (header = 1)
+    },
+    STREET_CRIMES: {
+        **_POLICE_UK_PLACE,
+        "crime_type": "VARCHAR",
+        "last_outcome_category": "VARCHAR",
+        "context": "VARCHAR",
+        "_file_sha256": "VARCHAR",
+        "_member": "VARCHAR",  # file inside a zip or folder the row came from
+        "_line_number": "BIGINT",
+    },
+    STREET_OUTCOMES: {
+        **_POLICE_UK_PLACE,
+        "outcome_type": "VARCHAR",
+        "_file_sha256": "VARCHAR",
+        "_member": "VARCHAR",
+        "_line_number": "BIGINT",
+    },
+    # Which load owns each (table, scope, month): a newer file replaces exactly these.
+    # scope is '' for PRC (a workbook covers every force) and the reporting force for police.uk.
+    PUBLIC_OWNER: {
+        "source": "VARCHAR",
+        "scope": "VARCHAR",
+        "month": "DATE",
+        "load_id": "BIGINT",
+    },
+}
+
+_ARROW_TYPES = {
+    "VARCHAR": "string",
+    "DATE": "date32",
+    "BIGINT": "int64",
+    "INTEGER": "int32",
+    "DOUBLE": "float64",
+}
+
+
+def to_arrow(table: str, columns: dict[str, list]):
+    """Column lists -> a pyarrow Table typed as the landing table (columns given, in order)."""
+    import pyarrow as pa
+
+    types = PUBLIC_TABLES[table]
+    return pa.table(
+        {
+            name: pa.array(values, type=getattr(pa, _ARROW_TYPES[types[name]])())
+            for name, values in columns.items()
+        }
+    )

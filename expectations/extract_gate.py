@@ -40,14 +40,9 @@ class ExtractGate:
 
         if self._context is None:
             self._context = gx_runner.open_context(self.data.quality_dir)
-        results = []
-        for suite in rules_extracts.suites_for(source):
-            sql = rules_extracts.frame_sql(suite, source, staged_table, "main")
-            frame = con.execute(sql).df()
-            results += gx_runner.validate(
-                self._context, suite, frame, "ingest", f"{file_label} ({suite.target})"
-            )
-        return results
+        suite = rules_extracts.suite_for(source)
+        frame = con.execute(rules_extracts.frame_sql(source, staged_table, "main")).df()
+        return gx_runner.validate(self._context, suite, frame, "ingest", file_label)
 
 
 RESULT_COLUMNS = {

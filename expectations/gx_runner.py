@@ -123,7 +123,7 @@ def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str
                 observed_value=_observed(result.result),
                 details=rule.description
                 if result.success
-                else _failures(frame, suite, result.result),
+                else _failures(frame, rule.labels or suite.label_columns, result.result),
             )
         )
     return results
@@ -146,7 +146,7 @@ def _observed(result: dict) -> str:
     return "" if value is None else str(value)
 
 
-def _failures(frame: pd.DataFrame, suite: Suite, result: dict) -> str:
+def _failures(frame: pd.DataFrame, labels: tuple[str, ...], result: dict) -> str:
     rows = result.get("unexpected_index_list") or []
     if not rows:
         return f"observed {_observed(result)}"
@@ -154,6 +154,6 @@ def _failures(frame: pd.DataFrame, suite: Suite, result: dict) -> str:
     for row in rows[:SHOWN_FAILURES]:
         index = row if isinstance(row, int) else row.get("index", row)
         values = frame.iloc[int(index)]
-        named.append(", ".join(f"{c}={values[c]}" for c in suite.label_columns))
+        named.append(", ".join(f"{c}={values[c]}" for c in labels))
     more = len(rows) - len(named)
     return "; ".join(named) + (f"; and {more} more" if more else "")

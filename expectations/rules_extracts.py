@@ -78,83 +78,69 @@ PROFILES: dict[str, ExtractProfile] = {
 }
 
 
-def suites_for(source: str) -> list[Suite]:
-    """The extract suites of one source, in the order they run."""
+def suite_for(source: str) -> Suite:
+    """The extract suite of one source: one frame per file, one expectation per rule.
+
+    The frame stacks three small check frames (coverage cells, monthly volumes, the id check);
+    each expectation reads its own column, and GX skips the empty cells of the others, so each
+    file costs one validation.
+    """
     profile = PROFILES[source]
     cell = profile.cell_column or "month"
-    suites = [
-        Suite(
-            name=f"extract_{source}_completeness",
-            target="coverage",
-            rules=(
-                Rule(
-                    "ExpectColumnValuesToBeBetween",
-                    {"column": "rows", "min_value": 1},
-                    "critical",
-                    "completeness",
-                    f"every month in the file's range has rows for every {cell}",
-                ),
-            ),
-            label_columns=("month", "cell"),
+    rules = [
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {"column": "rows", "min_value": 1},
+            "critical",
+            "completeness",
+            f"every month in the file's range has rows for every {cell}",
+            labels=("month", "cell"),
         ),
-        Suite(
-            name=f"extract_{source}_plausibility",
-            target="monthly volume",
-            rules=(
-                Rule(
-                    "ExpectColumnValuesToBeBetween",
-                    {
-                        "column": "z_score",
-                        # Suite parameters: the threshold is set at run time (settings.py).
-                        "min_value": {"$PARAMETER": "plausibility_min_z"},
-                        "max_value": {"$PARAMETER": "plausibility_max_z"},
-                    },
-                    "warning",
-                    "plausibility",
-                    f"{profile.volume_label} per day within the configured number of standard "
-                    f"deviations of the preceding {settings.PLAUSIBILITY_HISTORY_MONTHS} months",
-                ),
-            ),
-            label_columns=("month", "series", "volume", "history_mean", "z_score"),
+        Rule(
+            "ExpectColumnValuesToBeBetween",
+            {
+                "column": "z_score",
+                # Suite parameters: the threshold is set at run time (settings.py).
+                "min_value": {"$PARAMETER": "plausibility_min_z"},
+                "max_value": {"$PARAMETER": "plausibility_max_z"},
+            },
+            "warning",
+            "plausibility",
+            f"{profile.volume_label} per day within the configured number of standard "
+            f"deviations of the preceding {settings.PLAUSIBILITY_HISTORY_MONTHS} months",
+            labels=("month", "series", "volume", "history_mean", "z_score"),
         ),
     ]
     if profile.record_id:
-        suites.append(
-            Suite(
-                name=f"extract_{source}_uniqueness",
-                target="record ids",
-                rules=(
-                    Rule(
-                        "ExpectColumnValuesToBeBetween",
-                        {"column": "ids_already_loaded", "max_value": 0},
-                        "critical",
-                        "uniqueness",
-                        f"no {profile.record_id} is already loaded for a month this file "
-                        "does not replace",
-                    ),
-                ),
-                label_columns=("ids_already_loaded", "example_id"),
+        rules.append(
+            Rule(
+                "ExpectColumnValuesToBeBetween",
+                {"column": "ids_already_loaded", "max_value": 0},
+                "critical",
+                "uniqueness",
+                f"no {profile.record_id} is already loaded for a month this file does not replace",
+                labels=("ids_already_loaded", "example_id"),
             )
         )
-    return suites
+    return Suite(name=f"extract_{source}", target="file", rules=tuple(rules))
 
 
 def all_suites() -> list[Suite]:
-    return [suite for source in PROFILES for suite in suites_for(source)]
+    return [suite_for(source) for source in PROFILES]
 
 
-def frame_sql(suite: Suite, source: str, staged_table: str, landing_schema: str) -> str:
-    """SQL of the check frame a suite validates, from the staged file and the landing store."""
+def frame_sql(source: str, staged_table: str, landing_schema: str) -> str:
+    """SQL of the check frame of one staged file, against the landing store."""
     profile = PROFILES[source]
     month = f"date_trunc('month', \"{profile.month_column}\")::date"
     file_months = f"select distinct {month} as month from {staged_table}"
-    if suite.target == "coverage":
-        return _coverage_sql(profile, month, staged_table)
-    if suite.target == "monthly volume":
-        return _volume_sql(profile, month, file_months, staged_table, landing_schema)
-    if suite.target == "record ids":
-        return _ids_sql(profile, month, file_months, staged_table, landing_schema)
-    raise KeyError(suite.target)
+    parts = [
+        _coverage_sql(profile, month, staged_table),
+        _volume_sql(profile, month, file_months, staged_table, landing_schema),
+    ]
+    if profile.record_id:
+        parts.append(_ids_sql(profile, month, file_months, staged_table, landing_schema))
+    return "\nunion all by name\n".join(f"select * from ({part})" for part in parts)
 
 
 def _coverage_sql(profile: ExtractProfile, month: str, staged_table: str) -> str:

@@ -306,6 +306,8 @@ def mart_suites(today: date | None = None) -> list[Suite]:
             "select area_code, area_name, population_2011_census from marts.dim_areas",
             ("area_code", "area_name"),
         ),
+        *_public_suites(),
+        *_trend_suites(),
         Suite(
             "sources_freshness",
             "landing.month_owner (latest month per source)",
@@ -320,5 +322,157 @@ def mart_suites(today: date | None = None) -> list[Suite]:
             ),
             _freshness_frame(today),
             ("source", "latest_month", "expected_lag_months", "months_since"),
+        ),
+    ]
+
+
+def _public_suites() -> list[Suite]:
+    """The Home Office open data and police.uk marts (empty until public data is loaded)."""
+    return [
+        Suite(
+            "mart_fct_force_measure_quarterly",
+            "marts.fct_force_measure_quarterly",
+            (_not_negative("offences", "a force's quarterly offences"),),
+            "select measure_id, force_name, strftime(quarter_end, '%Y-%m') as quarter_end, "
+            "offences from marts.fct_force_measure_quarterly",
+            ("measure_id", "force_name", "quarter_end"),
+        ),
+        Suite(
+            "mart_fct_force_measure_windows",
+            "marts.fct_force_measure_windows",
+            (
+                _not_negative("offences", "a force's offences over the window"),
+                _not_negative("previous_offences", "the previous year's offences"),
+                _not_negative("baseline_offences", "the baseline's offences"),
+            ),
+            "select measure_id, force_name, window_months, strftime(period_end, '%Y-%m') "
+            "as period_end, offences, previous_offences, baseline_offences "
+            "from marts.fct_force_measure_windows",
+            ("measure_id", "force_name", "window_months", "period_end"),
+        ),
+        Suite(
+            "mart_fct_force_comparison",
+            "marts.fct_force_comparison",
+            (
+                _not_above(
+                    "rank_vs_previous_year",
+                    "forces_ranked_vs_previous_year",
+                    "a rank is within the number of forces ranked",
+                ),
+                _not_above(
+                    "rank_vs_baseline",
+                    "forces_ranked_vs_baseline",
+                    "a rank against the baseline is within the number of forces ranked",
+                ),
+            ),
+            "select measure_id, force_name, strftime(period_end, '%Y-%m') as period_end, "
+            "rank_vs_previous_year, forces_ranked_vs_previous_year, rank_vs_baseline, "
+            "forces_ranked_vs_baseline from marts.fct_force_comparison",
+            ("measure_id", "force_name", "period_end"),
+        ),
+        Suite(
+            "mart_dim_forces",
+            "marts.dim_forces",
+            (
+                Rule(
+                    "ExpectColumnValuesToBeBetween",
+                    {"column": "population", "min_value": 1},
+                    "critical",
+                    "completeness",
+                    "a force population, where given, is positive",
+                ),
+            ),
+            "select force_name, population from marts.dim_forces",
+            ("force_name",),
+        ),
+        Suite(
+            "mart_fct_street_crime_monthly",
+            "marts.fct_street_crime_monthly",
+            (_not_negative("crimes", "street-level crimes"),),
+            "select strftime(month, '%Y-%m') as month, force_name, lsoa_code, crime_type, crimes "
+            "from marts.fct_street_crime_monthly",
+            ("month", "force_name", "lsoa_code", "crime_type"),
+        ),
+        Suite(
+            "mart_fct_street_outcomes_monthly",
+            "marts.fct_street_outcomes_monthly",
+            (_not_negative("outcomes", "street-level outcomes"),),
+            "select strftime(month, '%Y-%m') as month, force_name, lsoa_code, outcome_type, "
+            "outcomes from marts.fct_street_outcomes_monthly",
+            ("month", "force_name", "lsoa_code", "outcome_type"),
+        ),
+    ]
+
+
+def _ordered(low: str, high: str, what: str) -> Rule:
+    rule = _not_above(low, high, what)
+    return Rule(rule.expectation, rule.kwargs, rule.severity, "consistency", what)
+
+
+def _trend_suites() -> list[Suite]:
+    """Statistical process control, significance, targets and projections."""
+    return [
+        Suite(
+            "mart_fct_spc_monthly",
+            "marts.fct_spc_monthly",
+            (
+                _ordered(
+                    "lower_limit", "centre", "the lower control limit is not above the centre"
+                ),
+                _ordered("centre", "upper_limit", "the centre is not above the upper limit"),
+                _not_negative("lower_limit", "a control limit of a count"),
+            ),
+            "select measure_id, area_code, strftime(month_start, '%Y-%m') as month, "
+            "lower_limit, centre, upper_limit from marts.fct_spc_monthly",
+            ("measure_id", "area_code", "month"),
+        ),
+        Suite(
+            "mart_fct_spc_signals",
+            "marts.fct_spc_signals",
+            (_not_negative("latest_value", "the latest value behind a signal"),),
+            "select measure_id, area_code, signal_type, latest_value from marts.fct_spc_signals",
+            ("measure_id", "area_code", "signal_type"),
+        ),
+        Suite(
+            "mart_fct_measure_change_significance",
+            "marts.fct_measure_change_significance",
+            (
+                _ordered(
+                    "pct_change_lower",
+                    "pct_change",
+                    "the change lies within its confidence interval (lower end)",
+                ),
+                _ordered(
+                    "pct_change",
+                    "pct_change_upper",
+                    "the change lies within its confidence interval (upper end)",
+                ),
+            ),
+            "select measure_id, area_code, window_months, strftime(period_end, '%Y-%m') "
+            "as period_end, pct_change_lower, pct_change, pct_change_upper "
+            "from marts.fct_measure_change_significance",
+            ("measure_id", "area_code", "window_months", "period_end"),
+        ),
+        Suite(
+            "mart_fct_target_trajectory",
+            "marts.fct_target_trajectory",
+            (
+                _not_negative("path_value", "a point of the glide path"),
+                _not_negative("target_value", "a target"),
+            ),
+            "select target_id, strftime(period_end, '%Y-%m') as period_end, path_value, "
+            "target_value from marts.fct_target_trajectory",
+            ("target_id", "period_end"),
+        ),
+        Suite(
+            "mart_fct_measure_projection",
+            "marts.fct_measure_projection",
+            (
+                _ordered("lower_95", "projected_value", "the projection is inside its interval"),
+                _ordered("projected_value", "upper_95", "the projection is inside its interval"),
+            ),
+            "select measure_id, area_code, strftime(month_start, '%Y-%m') as month, lower_95, "
+            "projected_value, upper_95 from marts.fct_measure_projection",
+            ("measure_id", "area_code", "month"),
         ),
     ]

@@ -21,6 +21,7 @@ class Rule:
     severity: Severity
     rule: str  # the rule family shown to users: completeness, plausibility, range, ...
     description: str  # one line a non-analyst understands
+    labels: tuple[str, ...] = ()  # frame columns naming a failing row (default: the suite's)
 
     @property
     def column(self) -> str | None:

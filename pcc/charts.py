@@ -280,3 +280,119 @@ def category_bar_chart(
         )
     )
     return _configure(chart, title, width, height)
+
+
+# --- trend and trajectory (SPC, targets, projection) -------------------------------------------
+
+SPC_SIGNALS = ["Outside the limits", "Run of 8+", "Trend of 6+", "No signal"]
+
+
+def spc_chart(frame: pd.DataFrame, title: str, unit: str, width: int = 620, height: int = 240):
+    """Statistical process control chart: monthly values, centre line, control limits, signals.
+
+    frame: columns `month` (datetime), `value`, `centre`, `lower`, `upper` and `signal` (one of
+    SPC_SIGNALS). Signal points differ in shape as well as colour, for greyscale printing.
+    """
+    fmt = _value_format(unit)
+    base = alt.Chart(frame).encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")))
+    line = base.mark_line(color=CURRENT, strokeWidth=1.8).encode(
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
+    )
+    centre = base.mark_line(color=BASELINE, strokeWidth=1.5).encode(y="centre:Q")
+    lower = base.mark_line(color=BASELINE, strokeDash=[6, 4], strokeWidth=1.2).encode(y="lower:Q")
+    upper = base.mark_line(color=BASELINE, strokeDash=[6, 4], strokeWidth=1.2).encode(y="upper:Q")
+    points = base.mark_point(filled=True, size=34).encode(
+        y="value:Q",
+        shape=alt.Shape(
+            "signal:N",
+            title="Signal",
+            scale=alt.Scale(
+                domain=SPC_SIGNALS, range=["diamond", "square", "triangle-up", "circle"]
+            ),
+        ),
+        color=alt.Color(
+            "signal:N",
+            title="Signal",
+            scale=alt.Scale(
+                domain=SPC_SIGNALS,
+                range=[HIGHLIGHT, COMPARISON, OKABE_ITO["purple"], OKABE_ITO["sky"]],
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("value:Q", title=unit, format=fmt),
+            alt.Tooltip("centre:Q", title="Centre line", format=fmt),
+            alt.Tooltip("lower:Q", title="Lower limit", format=fmt),
+            alt.Tooltip("upper:Q", title="Upper limit", format=fmt),
+            alt.Tooltip("signal:N", title="Signal"),
+        ],
+    )
+    return _configure(alt.layer(line, centre, lower, upper, points), title, width, height)
+
+
+def trajectory_chart(
+    frame: pd.DataFrame, title: str, unit: str, width: int = 620, height: int = 240
+):
+    """A target's glide path (dashed grey) against the actual rolling 12-month value (blue).
+
+    frame: columns `period_end` (datetime), `series` ("Glide path" / "Actual"), `value`.
+    """
+    fmt = _value_format(unit)
+    domain = ["Glide path", "Actual"]
+    chart = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.2)
+        .encode(
+            x=alt.X("period_end:T", title="12 months ending", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "series:N", title=None, scale=alt.Scale(domain=domain, range=[BASELINE, CURRENT])
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", title=None, scale=alt.Scale(domain=domain, range=[[6, 4], [1, 0]])
+            ),
+            tooltip=[
+                alt.Tooltip("period_end:T", title="12 months ending", format="%B %Y"),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("value:Q", title=unit, format=fmt),
+            ],
+        )
+    )
+    return _configure(chart, title, width, height)
+
+
+def projection_chart(
+    frame: pd.DataFrame, title: str, unit: str, width: int = 620, height: int = 240
+):
+    """Recent actual months (solid) and the projection (dashed) with its 80% and 95% intervals.
+
+    frame: columns `month` (datetime), `value`, `series` ("Actual" / "Projection") and, for
+    projection rows, `lower_80`, `upper_80`, `lower_95`, `upper_95`.
+    """
+    fmt = _value_format(unit)
+    base = alt.Chart(frame).encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")))
+    projected = base.transform_filter("datum.series == 'Projection'")
+    band_95 = projected.mark_area(color=OKABE_ITO["sky"], opacity=0.25).encode(
+        y=alt.Y("lower_95:Q", title=unit), y2="upper_95:Q"
+    )
+    band_80 = projected.mark_area(color=OKABE_ITO["sky"], opacity=0.45).encode(
+        y="lower_80:Q", y2="upper_80:Q"
+    )
+    domain = ["Actual", "Projection"]
+    line = base.mark_line(strokeWidth=2).encode(
+        y=alt.Y("value:Q", title=unit),
+        color=alt.Color(
+            "series:N", title=None, scale=alt.Scale(domain=domain, range=[CURRENT, BASELINE])
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 4]])
+        ),
+        tooltip=[
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("value:Q", title=unit, format=fmt),
+            alt.Tooltip("lower_95:Q", title="95% from", format=fmt),
+            alt.Tooltip("upper_95:Q", title="95% to", format=fmt),
+        ],
+    )
+    return _configure(alt.layer(band_95, band_80, line), title, width, height)

@@ -15,7 +15,15 @@ from pathlib import Path
 from pcc.measures import NATIONAL, PRIORITY_ORDER, _fmt_pct, _fmt_value, add_months
 from pcc.pack.data import MeasureFigures, PackData
 from pcc.pack.gate import DRAFT_STAMP
-from pcc.pack.narrative import CONTEXT, IMPROVED, UNCHANGED, WORSENED, judgement, sentence
+from pcc.pack.narrative import (
+    CONTEXT,
+    IMPROVED,
+    NOT_SIGNIFICANT,
+    UNCHANGED,
+    WORSENED,
+    judgement,
+    sentence,
+)
 from pcc.pack.period import quarter_label
 from pcc.pack.tables import breakdown_cells, district_cells
 from pcc.pack.text import (
@@ -26,6 +34,8 @@ from pcc.pack.text import (
     cover_lines,
     subtitle,
 )
+from pcc.pack.trend import TrendFacts, load_trend_facts
+from pcc.trend_text import SIGNAL_WORDS, number_text, status_text
 
 DASH = "–"
 
@@ -210,13 +220,21 @@ def _img(svg: str) -> str:
     return f'<img src="data:image/svg+xml;base64,{encoded}" alt="">'
 
 
-def _priority_section(data: PackData, priority: str, svgs: dict[str, str]) -> str:
+def _significance(trend: TrendFacts | None, m: MeasureFigures):
+    return trend.significance_of(m.info.measure_id) if trend else None
+
+
+def _sentence(data: PackData, m: MeasureFigures, trend: TrendFacts | None) -> str:
+    return sentence(m, data.baseline_end, data.period.end, _significance(trend, m))
+
+
+def _priority_section(
+    data: PackData, priority: str, svgs: dict[str, str], trend: TrendFacts | None = None
+) -> str:
     measures = data.by_priority(priority)
     parts = [f"<section><h2>{escape(priority)}</h2>", _measure_table(data, measures)]
     parts.append('<h3>In brief</h3><ul class="narrative">')
-    parts += [
-        f"<li>{escape(sentence(m, data.baseline_end, data.period.end))}</li>" for m in measures
-    ]
+    parts += [f"<li>{escape(_sentence(data, m, trend))}</li>" for m in measures]
     parts.append("</ul>")
     for m in measures:
         trend = svgs.get(f"{m.info.measure_id}:trend")
@@ -271,14 +289,15 @@ def _breakdown_row(label: str, cells: dict) -> list[str]:
     ]
 
 
-def _summary(data: PackData) -> str:
+def _summary(data: PackData, trend: TrendFacts | None = None) -> str:
     headline = [m for m in data.measures if m.info.is_headline]
-    buckets = {IMPROVED: [], WORSENED: [], UNCHANGED: [], CONTEXT: []}
+    buckets = {IMPROVED: [], WORSENED: [], NOT_SIGNIFICANT: [], UNCHANGED: [], CONTEXT: []}
     for m in headline:
-        buckets[judgement(m)].append(m)
+        buckets[judgement(m, _significance(trend, m))].append(m)
     titles = {
         IMPROVED: "Improved on the previous year",
         WORSENED: "Worsened on the previous year",
+        NOT_SIGNIFICANT: "No significant change on the previous year (within chance variation)",
         UNCHANGED: "No change on the previous year",
         CONTEXT: "Context measures (a rise or fall is neither better nor worse)",
     }
@@ -291,7 +310,7 @@ def _summary(data: PackData) -> str:
         ("% vs baseline", 22, False),
     ]
     rows, groups = [], {}
-    for verdict in (IMPROVED, WORSENED, UNCHANGED, CONTEXT):
+    for verdict in (IMPROVED, WORSENED, NOT_SIGNIFICANT, UNCHANGED, CONTEXT):
         if not buckets[verdict]:
             continue
         groups[len(rows)] = f"{titles[verdict]} ({len(buckets[verdict])})"
@@ -310,20 +329,113 @@ def _summary(data: PackData) -> str:
                 ]
             )
     counts = ", ".join(
-        f"{len(buckets[v])} {w}" for v, w in ((IMPROVED, "improved"), (WORSENED, "worsened"))
+        f"{len(buckets[v])} {w}"
+        for v, w in (
+            (IMPROVED, "improved"),
+            (WORSENED, "worsened"),
+            (NOT_SIGNIFICANT, "showed no significant change"),
+        )
+    )
+    significance_note = (
+        " A count's change is called better or worse only when it is statistically significant: "
+        "outside the 95% interval of chance (Poisson) variation for counts of that size."
+        if trend
+        else ""
     )
     return (
         "<section><h2>Summary: headline measures</h2>"
         f"<p>Rolling year {escape(data.period.year_label)} against the previous 12 months. "
         f"Of {len(headline)} headline measures, {counts}; better or worse is judged by each "
         "measure's polarity (lower is better for crime, higher is better for satisfaction and "
-        "call answering). Percentages change in percentage points (pp).</p>"
+        f"call answering). Percentages change in percentage points (pp).{significance_note}</p>"
         + _table(headers, rows, groups)
-        + f'<p class="note">{escape(ROUNDING_NOTE)}</p></section>'
+        + f'<p class="note">{escape(ROUNDING_NOTE)}</p>'
+        + _summary_signals(data, trend)
+        + _summary_targets(data, trend)
+        + "</section>"
     )
 
 
-def _national(data: PackData) -> str:
+def _signals_month_note(data: PackData, trend: TrendFacts) -> str:
+    if trend.signals_month is None or trend.signals_month == data.period.end:
+        return ""
+    return (
+        f" Signals are live at the latest month of data, {trend.signals_month:%B %Y}, "
+        f"not at the pack's period end ({data.period.end:%B %Y})."
+    )
+
+
+def _summary_signals(data: PackData, trend: TrendFacts | None) -> str:
+    """Live SPC signals of the headline measures; the full list follows the summary."""
+    if trend is None:
+        return "<h3>Statistical process control signals</h3><p>Not available in this warehouse.</p>"
+    headline = {m.info.measure_id for m in data.measures if m.info.is_headline}
+    chosen = [s for s in trend.signals if s.measure_id in headline]
+    items = "".join(f"<li>{escape(s.reading)}.</li>" for s in chosen)
+    return (
+        "<h3>Statistical process control signals (headline measures, Kent)</h3>"
+        f"<p>{len(chosen)} live signals in headline measures ({len(trend.signals)} in all "
+        "measures, listed after this summary): a month outside the control limits, 8 or more "
+        "months on one side of the centre line, or 6 or more months each higher (or lower) than "
+        "the one before, against limits from the pre-pandemic baseline (April 2018 - December "
+        f"2019).{escape(_signals_month_note(data, trend))}</p>"
+        + (f'<ul class="narrative">{items}</ul>' if items else "<p>No live signals.</p>")
+    )
+
+
+def _month_text(yyyy_mm: str) -> str:
+    return datetime.strptime(yyyy_mm, "%Y-%m").strftime("%b %Y")
+
+
+def _summary_targets(data: PackData, trend: TrendFacts | None) -> str:
+    if trend is None or not trend.targets:
+        return ""
+    headers = [
+        ("Target", 70, True),
+        ("Start (12 months)", 24, False),
+        ("Target (12 months)", 24, False),
+        ("Glide path now", 22, False),
+        ("Actual now", 22, False),
+        ("Status", 34, True),
+    ]
+    rows = [
+        [
+            f"{t.measure_name}: {t.source.split(':')[-1].strip()}",
+            f"{number_text(t.start_value, '')} (to {_month_text(t.start_period_end)})",
+            f"{number_text(t.target_value, '')} (to {_month_text(t.target_period_end)})",
+            number_text(t.path_value, ""),
+            number_text(t.actual_value, ""),
+            status_text(t.status),
+        ]
+        for t in trend.targets
+    ]
+    return (
+        f"<h3>Trajectories to the national pledges (12 months to {data.period.end:%B %Y})</h3>"
+        + _table(headers, rows)
+        + '<p class="note">Glide path: as seeded for each target (constant rate = the same % '
+        "fall every month from the start to the target). Behind the path within noise: above "
+        "it, but inside the 95% "
+        "Poisson interval of the actual count. Police recorded VAWG-flagged offences are a proxy "
+        "for the pledge, which concerns prevalence; better recording can push them up.</p>"
+    )
+
+
+def _signals_section(data: PackData, trend: TrendFacts | None) -> str:
+    if trend is None or not trend.signals:
+        return ""
+    headers = [("Reading", 120, True), ("Signal", 26, True), ("Assessment", 22, True)]
+    rows = [[s.reading, SIGNAL_WORDS[s.signal_type], s.assessment] for s in trend.signals]
+    return (
+        "<section><h2>Statistical process control: every live signal (Kent)</h2>"
+        f"<p>{len(trend.signals)} signals in {len({s.measure_id for s in trend.signals})} "
+        "measures. Control limits come from April 2018 - December 2019, so a long run below or "
+        "above the centre line is change since before the pandemic; an XmR chart is used for "
+        "rates and counts of 10 or more a month, a c-chart for rarer counts."
+        f"{escape(_signals_month_note(data, trend))}</p>" + _table(headers, rows) + "</section>"
+    )
+
+
+def _national(data: PackData, trend: TrendFacts | None = None) -> str:
     by_id = {m.info.measure_id: m for m in data.by_framework(NATIONAL)}
     used: set[str] = set()
     headers = [
@@ -362,7 +474,7 @@ def _national(data: PackData) -> str:
                     _pct_of(m, y.pct_change_vs_baseline),
                 ]
             )
-            text.append(f"<li>{escape(sentence(m, data.baseline_end, data.period.end))}</li>")
+            text.append(f"<li>{escape(_sentence(data, m, trend))}</li>")
         text.append("</ul>")
     return (
         "<section><h2>National Crime and Policing Measures</h2>"
@@ -477,7 +589,16 @@ def _iso(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_html(data: PackData, svgs: dict[str, str], draft: bool, refresh_status: str) -> str:
+_LOAD = object()
+
+
+def build_html(
+    data: PackData, svgs: dict[str, str], draft: bool, refresh_status: str, trend=_LOAD
+) -> str:
+    """The pack's HTML. trend: TrendFacts, None (no trend marts) or, by default, read from the
+    published warehouse for the pack's period."""
+    if trend is _LOAD:
+        trend = load_trend_facts(data.period.end)
     footer = f"{PACK_TITLE} - {data.period.label}"
     if data.synthetic:
         footer += " - Synthetic sample data"
@@ -489,10 +610,12 @@ def build_html(data: PackData, svgs: dict[str, str], draft: bool, refresh_status
     created = _iso(data.refreshed_at)
     body = [
         _title_page(data, draft),
-        _summary(data),
-        *[_priority_section(data, p, svgs) for p in PRIORITY_ORDER],
-        _national(data),
+        _summary(data, trend),
+        _signals_section(data, trend),
+        *[_priority_section(data, p, svgs, trend) for p in PRIORITY_ORDER],
+        _national(data, trend),
         _districts(data),
+        data.comparison_html or "",  # force comparison, when public data covers the quarter
         _definitions(data),
         _quality(data, draft, refresh_status),
     ]

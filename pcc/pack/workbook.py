@@ -14,6 +14,7 @@ from pathlib import Path
 import xlsxwriter
 
 from pcc.measures import NATIONAL, PRIORITY_ORDER
+from pcc.numbers import round_float_half_up
 from pcc.pack.data import PackData
 from pcc.pack.gate import DRAFT_STAMP
 from pcc.pack.tables import (
@@ -38,6 +39,8 @@ from pcc.pack.text import (
     cover_lines,
     subtitle,
 )
+from pcc.pack.trend import load_trend_facts
+from pcc.trend_text import SIGNAL_WORDS, status_text
 
 FIXED_CREATED = datetime(2000, 1, 1)  # used only when the warehouse carries no refresh time
 HEADER_ROW = 3
@@ -158,6 +161,66 @@ def _cover(wb, f, data: PackData, draft: bool) -> None:
             ws.write(row, 1, f"[{severity}] {suite}: {target}.{column} {expectation}", f.wrap)
 
 
+def _trend_sheets(wb, f: _Formats, data: PackData, draft: bool) -> None:
+    """Live SPC signals and target trajectories (marts/trend), when the warehouse has them."""
+    trend = load_trend_facts(data.period.end)
+    if trend is None:
+        return
+    ws = wb.add_worksheet("SPC signals")
+    _sheet_top(ws, f, "Statistical process control: signals live in the latest month", data, draft)
+    columns = [
+        Column("reading", "Reading", TEXT, 110),
+        Column("signal", "Signal", TEXT, 20),
+        Column("assessment", "Assessment", TEXT, 16),
+        Column("since", "Since", TEXT, 12),
+        Column("measure_id", "Measure ID", TEXT, 30),
+    ]
+    rows = [
+        {
+            "reading": s.reading,
+            "signal": SIGNAL_WORDS[s.signal_type],
+            "assessment": s.assessment,
+            "since": f"{s.since_month:%b %Y}",
+            "measure_id": s.measure_id,
+        }
+        for s in trend.signals
+    ]
+    _table(ws, f, columns, rows, [False] * len(rows))
+
+    ws = wb.add_worksheet("Targets")
+    _sheet_top(ws, f, f"Trajectories to targets, 12 months to {data.period.end:%b %Y}", data, draft)
+    columns = [
+        Column("measure_name", "Measure", TEXT, 40),
+        Column("source", "Target", TEXT, 60),
+        Column("start_value", "Start (12 months)", VALUE, 14),
+        Column("start_period_end", "Start: 12 months to", TEXT, 14),
+        Column("target_value", "Target (12 months)", VALUE, 14),
+        Column("target_period_end", "Target: 12 months to", TEXT, 14),
+        Column("path_value", "Glide path now", VALUE, 14),
+        Column("actual_value", "Actual now", VALUE, 14),
+        Column("status", "Status", TEXT, 28),
+    ]
+
+    def whole(value: float | None):
+        return None if value is None else int(round_float_half_up(value, 0))
+
+    rows = [
+        {
+            "measure_name": t.measure_name,
+            "source": t.source,
+            "start_value": whole(t.start_value),
+            "start_period_end": t.start_period_end,
+            "target_value": whole(t.target_value),
+            "target_period_end": t.target_period_end,
+            "path_value": whole(t.path_value),
+            "actual_value": whole(t.actual_value),
+            "status": status_text(t.status),
+        }
+        for t in trend.targets
+    ]
+    _table(ws, f, columns, rows, [False] * len(rows))
+
+
 def write_workbook(path: Path, data: PackData, draft: bool) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     created = _naive_utc(data.refreshed_at)
@@ -198,6 +261,8 @@ def write_workbook(path: Path, data: PackData, draft: bool) -> None:
         [breakdown_cells(r) for r in data.s136_breakdown],
         [False] * len(data.s136_breakdown),
     )
+
+    _trend_sheets(wb, f, data, draft)
 
     ws = wb.add_worksheet("Definitions")
     _sheet_top(ws, f, "Definitions", data, draft)

@@ -1,0 +1,253 @@
+"""Trends and targets: is a change real (SPC signals), is Kent on course (trajectories), and
+what would the next 12 months look like if last year repeated (projection)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import data, ui
+from pcc import charts
+from pcc.disclosure import is_suppressed
+from pcc.trend_text import CHART_WORDS, SIGNAL_WORDS, number_text, status_text
+
+stamp = data.warehouse_stamp()
+top = st.container()  # title first, filled once the controls are read
+with top:
+    ui.header(
+        "Trends and targets",
+        "Which changes are more than month-to-month noise, and is Kent on course for its targets?",
+    )
+
+if not data.trend_tables_present(stamp):
+    st.info("This warehouse was built before the trend marts existed: run `pcc refresh`.")
+    st.stop()
+
+dims = data.measure_dim(stamp).set_index("measure_id")
+charted = dims[dims["unit"] != "months"]  # streak measures are run lengths, not a process
+area_frame = data.areas(stamp)
+
+# Open on the first measure with a live signal for Kent, rather than on a rare count.
+live = [m for m in data.spc_signals(stamp, data.FORCE_CODE)["measure_id"] if m in charted.index]
+left, right = st.columns([2, 1])
+measure_id = left.selectbox(
+    "Measure",
+    list(charted.index),
+    index=list(charted.index).index(live[0]) if live else 0,
+    format_func=lambda m: charted.at[m, "measure_name"],
+    key="trends_measure",
+)
+info = charted.loc[measure_id]
+area_choices = area_frame if info["has_district_breakdown"] else area_frame.iloc[:1]
+area_name = right.selectbox("Area", list(area_choices["area_name"]), key="trends_area")
+area_code = area_frame.set_index("area_name").at[area_name, "area_code"]
+unit = info["unit"]
+is_count = info["kind"] == "count"
+
+
+def disclosed(values: pd.Series) -> pd.Series:
+    """Counts of 1-4 are not shown (pcc.disclosure): they are left out of charts."""
+    if not is_count:
+        return values
+    return values.where(~values.map(lambda v: pd.notna(v) and is_suppressed(int(round(v)))))
+
+
+# --- statistical process control ---------------------------------------------------------------
+
+st.subheader(f"Statistical process control: {info['measure_name']}, {area_name}")
+series = data.spc_series(stamp, measure_id, area_code)
+if series.empty or series["chart_type"].iloc[0] == "none":
+    st.info(
+        f"{info['measure_name']} in {area_name} is too rare for control limits "
+        "(fewer than 1 a month in the baseline), so no SPC signals are computed."
+    )
+else:
+    first = series.iloc[0]
+    signal = pd.Series("No signal", index=series.index)
+    signal[series["is_trend_signal"]] = charts.SPC_SIGNALS[2]
+    signal[series["is_run_signal"]] = charts.SPC_SIGNALS[1]
+    signal[series["is_outside_limits"]] = charts.SPC_SIGNALS[0]
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(series["month_start"]),
+            "value": disclosed(series["value"]),
+            "centre": series["centre"],
+            "lower": series["lower_limit"],
+            "upper": series["upper_limit"],
+            "signal": signal,
+        }
+    )
+    title = f"{info['measure_name']} by month, {area_name}"
+    ui.show_chart("spc_chart", frame, "", title=title, unit=unit)
+    baseline = ui.period_words(first["baseline_start"].date(), first["baseline_end"].date())
+    st.caption(
+        f"{CHART_WORDS[first['chart_type']]}. Centre line (solid grey) "
+        f"{number_text(first['centre'], unit)} and control limits (dashed) "
+        f"{number_text(first['lower_limit'], unit)} to {number_text(first['upper_limit'], unit)}, "
+        f"from the baseline {baseline}. Signals: a month outside the limits; 8 or more months "
+        "in a row on one side of the centre line; 6 or more months in a row each higher (or "
+        "each lower) than the one before. Limits from 2018-19 show change since before the "
+        "pandemic; a seasonal measure can run above the line every summer without a signal."
+        + (" Months with 1-4 are not plotted (disclosure control)." if is_count else "")
+    )
+    flags = {
+        charts.SPC_SIGNALS[0]: series["is_outside_limits"],
+        charts.SPC_SIGNALS[1]: series["is_run_signal"],
+        charts.SPC_SIGNALS[2]: series["is_trend_signal"],
+    }
+    for column, (kind, flagged) in zip(st.columns(3), flags.items(), strict=True):
+        column.metric(f"Months flagged: {kind.lower()}", f"{int(flagged.sum()):,}")
+
+# --- current signals ---------------------------------------------------------------------------
+
+signals = data.spc_signals(stamp, area_code)
+st.subheader(f"Signals live in the latest month, {area_name}")
+if signals.empty:
+    st.success(f"No measure in {area_name} shows a signal in its latest month.")
+else:
+    mine = signals[signals["measure_id"] == measure_id]
+    for reading in mine["reading"]:
+        st.markdown(f"**{reading}**")
+    table = pd.DataFrame(
+        {
+            "Reading": signals["reading"],
+            "Signal": signals["signal_type"].map(SIGNAL_WORDS),
+            "Assessment": signals["assessment"],
+            "Since": pd.to_datetime(signals["since_month"]).dt.strftime("%b %Y"),
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Reading": st.column_config.TextColumn(width="large")},
+    )
+    st.caption(
+        f"{len(signals):,} signals in {signals['measure_id'].nunique():,} measures. "
+        "improvement / deterioration follow each measure's polarity; neutral = context only."
+    )
+
+# --- targets -----------------------------------------------------------------------------------
+
+st.subheader("Targets: trajectories to the national pledges")
+trajectories = data.target_trajectories(stamp)
+if trajectories.empty:
+    st.info("No targets are seeded (dbt_project/seeds/targets/targets.csv).")
+for _target_id, path in trajectories.groupby("target_id", sort=False):
+    head = path.iloc[0]
+    target_unit = dims.at[head["measure_id"], "unit"] if head["measure_id"] in dims.index else ""
+    latest = path[path["is_latest_actual"]]
+    st.markdown(f"**{head['measure_name']}**: {head['source']}")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(
+        f"12 months to {ui.month_words(head['period_end'])} (start)",
+        number_text(head["start_value"], target_unit),
+    )
+    m2.metric(
+        f"Target, 12 months to {ui.month_words(path.iloc[-1]['period_end'])}",
+        number_text(head["target_value"], target_unit),
+    )
+    if latest.empty:
+        m3.metric("Latest actual", ui.DASH)
+        m4.markdown("Status  \n**no actual yet**")
+    else:
+        row = latest.iloc[0]
+        m3.metric(
+            f"12 months to {ui.month_words(row['period_end'])}",
+            number_text(row["actual_value"], target_unit),
+            delta=f"path {number_text(row['path_value'], target_unit)}",
+            delta_color="off",
+        )
+        m4.markdown(f"Status  \n**{status_text(row['status']).capitalize()}**")
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "period_end": path["period_end"],
+                    "series": "Glide path",
+                    "value": path["path_value"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "period_end": path["period_end"],
+                    "series": "Actual",
+                    "value": path["actual_value"],
+                }
+            ).dropna(),
+        ]
+    ).assign(period_end=lambda f: pd.to_datetime(f["period_end"]))
+    ui.show_chart(
+        "trajectory_chart",
+        long,
+        "",
+        title=f"{head['measure_name']}: glide path and actual",
+        unit=target_unit,
+    )
+    glide = (
+        "a constant rate (the same % fall each month)"
+        if head["glide_path"] == "constant_rate"
+        else "a straight line"
+    )
+    st.caption(
+        f"{head['notes']} Glide path: {glide}. Status: on track at or below the path; behind "
+        "within noise when above it but inside the 95% Poisson interval of the count; off track "
+        "otherwise."
+    )
+
+# --- projection --------------------------------------------------------------------------------
+
+st.subheader(f"Projection of the next 12 months: {info['measure_name']}, {area_name}")
+projected = data.projection(stamp, measure_id, area_code)
+if projected.empty:
+    st.info("No projection: the series is shorter than a year.")
+else:
+    history = data.measure_monthly(stamp, measure_id, area_code).tail(24)
+    actual = pd.DataFrame(
+        {"month": history["month_start"], "value": disclosed(history["value"]), "series": "Actual"}
+    )
+    ahead = pd.DataFrame(
+        {
+            "month": projected["month_start"],
+            "value": disclosed(projected["projected_value"]),
+            "series": "Projection",
+            "lower_80": projected["lower_80"],
+            "upper_80": projected["upper_80"],
+            "lower_95": projected["lower_95"],
+            "upper_95": projected["upper_95"],
+        }
+    )
+    frame = pd.concat([actual, ahead], ignore_index=True).assign(
+        month=lambda f: pd.to_datetime(f["month"])
+    )
+    ui.show_chart(
+        "projection_chart",
+        frame,
+        "",
+        title=f"{info['measure_name']}: last 24 months and next 12",
+        unit=unit,
+    )
+    table = pd.DataFrame(
+        {
+            "Month": pd.to_datetime(projected["month_start"]).dt.strftime("%b %Y"),
+            "Projected": [
+                ui.DASH if is_count and is_suppressed(int(v)) else number_text(v, unit)
+                for v in projected["projected_value"]
+            ],
+            "80% interval": [
+                f"{number_text(lo, unit)} – {number_text(hi, unit)}"
+                for lo, hi in zip(projected["lower_80"], projected["upper_80"], strict=True)
+            ],
+            "95% interval": [
+                f"{number_text(lo, unit)} – {number_text(hi, unit)}"
+                for lo, hi in zip(projected["lower_95"], projected["upper_95"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="content")
+    st.caption(
+        "Seasonal naive projection: each month as the same month last year. The interval comes "
+        f"from the last {int(projected['error_months'].iloc[0]):,} months' seasonal naive errors "
+        f"(root mean square {number_text(projected['error_sd'].iloc[0], unit)}). It shows what "
+        "to expect if the coming year repeats the last; it is not a target."
+    )

@@ -1,0 +1,124 @@
+-- Centre line and control limits of each measure x area from its baseline months.
+-- Baseline: the spc_baseline_months (24) months ending var baseline_end (Dec 2019), pre-pandemic
+-- and aligned with the national baseline; a series with fewer than spc_min_baseline_points (12)
+-- months there uses its first 24 months instead. Chart rule (README, _int_trend__models.yml):
+-- ratio -> XmR; count with baseline mean >= spc_xmr_min_mean (10) -> XmR; count with mean >=
+-- spc_c_chart_min_mean (1) -> c-chart; rarer counts -> none (limits and runs mean nothing there).
+{% set baseline_end = month_from_text("'" ~ var('baseline_end') ~ "'") %}
+{% set baseline_months = var('spc_baseline_months', 24) %}
+{% set min_points = var('spc_min_baseline_points', 12) %}
+
+with
+
+series as (
+
+    select
+        monthly.measure_id,
+        monthly.area_code,
+        monthly.month_start,
+        monthly.value,
+        measures.kind,
+        row_number() over (
+            partition by monthly.measure_id, monthly.area_code order by monthly.month_start
+        ) as point_index
+    from {{ ref('fct_measure_monthly') }} as monthly
+    inner join {{ ref('dim_measures') }} as measures on monthly.measure_id = measures.measure_id
+    -- Streak measures are run lengths, not a process to chart.
+    where measures.window_aggregation = 'sum' and monthly.value is not null
+
+),
+
+pre_pandemic as (
+
+    select
+        measure_id,
+        area_code,
+        count(*) as points
+    from series
+    where month_start between {{ add_months(baseline_end, '1 - ' ~ baseline_months) }} and {{ baseline_end }}
+    group by measure_id, area_code
+
+),
+
+baseline_points as (
+
+    select
+        series.*,
+        case
+            when coalesce(pre_pandemic.points, 0) >= {{ min_points }} then 'pre_pandemic'
+            else 'first_months'
+        end as baseline_kind
+    from series
+    left join pre_pandemic
+        on series.measure_id = pre_pandemic.measure_id and series.area_code = pre_pandemic.area_code
+    where
+        (
+            coalesce(pre_pandemic.points, 0) >= {{ min_points }}
+            and series.month_start
+            between {{ add_months(baseline_end, '1 - ' ~ baseline_months) }} and {{ baseline_end }}
+        )
+        or (coalesce(pre_pandemic.points, 0) < {{ min_points }} and series.point_index <= {{ baseline_months }})
+
+),
+
+moving_ranges as (
+
+    select
+        *,
+        abs(value - lag(value) over (partition by measure_id, area_code order by month_start)) as moving_range
+    from baseline_points
+
+),
+
+baseline as (
+
+    select
+        measure_id,
+        area_code,
+        any_value(kind) as kind,
+        any_value(baseline_kind) as baseline_kind,
+        min(month_start) as baseline_start,
+        max(month_start) as baseline_end,
+        count(*) as baseline_points,
+        avg(value) as centre,
+        avg(moving_range) as mean_moving_range
+    from moving_ranges
+    group by measure_id, area_code
+
+),
+
+typed as (
+
+    select
+        *,
+        case
+            when baseline_points < {{ min_points }} then 'none'
+            when kind = 'ratio' then 'xmr'
+            when centre >= {{ var('spc_xmr_min_mean', 10) }} then 'xmr'
+            when centre >= {{ var('spc_c_chart_min_mean', 1) }} then 'c'
+            else 'none'
+        end as chart_type
+    from baseline
+
+)
+
+select
+    measure_id,
+    area_code,
+    chart_type,
+    baseline_kind,
+    baseline_start,
+    baseline_end,
+    cast(baseline_points as integer) as baseline_points,
+    centre,
+    mean_moving_range,
+    -- No measure can be negative, so a lower limit below zero is shown as zero.
+    case
+        when chart_type = 'xmr' then greatest(0, centre - 2.66 * mean_moving_range)
+        when chart_type = 'c' then greatest(0, centre - 3 * sqrt(centre))
+    end as lower_limit,
+    case
+        when chart_type = 'xmr' then centre + 2.66 * mean_moving_range
+        when chart_type = 'c' then centre + 3 * sqrt(centre)
+    end as upper_limit
+from typed

@@ -1,0 +1,148 @@
+"""Trend facts for the pack: significance of each count's change, live SPC signals, targets.
+
+Read from the trend marts (models/marts/trend) of the published warehouse for Kent. A warehouse
+built before those marts existed gives None, and the pack says so instead of failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pcc.errors import PccError
+from pcc.measures import bind
+from pcc.warehouse import connect_published
+
+FORCE_CODE = "E23000032"
+TREND_TABLES = ("fct_measure_change_significance", "fct_spc_signals", "fct_target_trajectory")
+
+
+@dataclass(frozen=True)
+class ChangeSignificance:
+    """95% Poisson interval of a count's % change; is_significant None = no comparison."""
+
+    is_significant: bool | None
+    lower: float | None
+    upper: float | None
+    is_significant_vs_baseline: bool | None
+    baseline_lower: float | None
+    baseline_upper: float | None
+
+
+@dataclass(frozen=True)
+class Signal:
+    measure_id: str
+    measure_name: str
+    signal_type: str
+    assessment: str
+    since_month: date
+    latest_month: date
+    reading: str
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target_id: str
+    measure_id: str
+    measure_name: str
+    period_end: date
+    start_period_end: str
+    target_period_end: str
+    start_value: float
+    target_value: float
+    path_value: float | None
+    actual_value: float | None
+    status: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class TrendFacts:
+    significance: dict[str, ChangeSignificance]  # 12 months to the pack's period end, Kent
+    signals: list[Signal]  # live at the data's latest month, Kent
+    signals_month: date | None  # that latest month
+    targets: list[TargetStatus]  # at the pack's period end
+
+    def significance_of(self, measure_id: str) -> ChangeSignificance | None:
+        return self.significance.get(measure_id)
+
+
+def _present(con) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts' "
+        f"and table_name in ({', '.join(repr(t) for t in TREND_TABLES)})"
+    ).fetchone()[0]
+    return found == len(TREND_TABLES)
+
+
+def read_trend_facts(con, period_end: date) -> TrendFacts | None:
+    if not _present(con):
+        return None
+    params = {"area": FORCE_CODE, "period_end": period_end}
+    significance = {
+        r[0]: ChangeSignificance(*r[1:])
+        for r in con.execute(
+            bind(
+                """
+                select measure_id, is_significant, pct_change_lower, pct_change_upper,
+                    is_significant_vs_baseline, pct_change_vs_baseline_lower,
+                    pct_change_vs_baseline_upper
+                from marts.fct_measure_change_significance
+                where area_code = $area and window_months = 12 and period_end = $period_end
+                """,
+                params,
+            )
+        ).fetchall()
+    }
+    signals = [
+        Signal(*r)
+        for r in con.execute(
+            bind(
+                """
+                select signals.measure_id, signals.measure_name, signals.signal_type,
+                    signals.assessment, signals.since_month, signals.latest_month, signals.reading
+                from marts.fct_spc_signals as signals
+                inner join marts.dim_measures as measures
+                    on signals.measure_id = measures.measure_id
+                where signals.area_code = $area
+                order by measures.display_order, signals.signal_type
+                """,
+                params,
+            )
+        ).fetchall()
+    ]
+    latest = con.execute(
+        bind(
+            "select max(month_start) from marts.fct_spc_monthly where area_code = $area",
+            params,
+        )
+    ).fetchone()[0]
+    targets = [
+        TargetStatus(*r)
+        for r in con.execute(
+            bind(
+                """
+                select trajectory.target_id, trajectory.measure_id, trajectory.measure_name,
+                    trajectory.period_end, targets.start_period_end, targets.target_period_end,
+                    trajectory.start_value, trajectory.target_value, trajectory.path_value,
+                    trajectory.actual_value, trajectory.status, targets.source
+                from marts.fct_target_trajectory as trajectory
+                inner join reference.targets as targets
+                    on trajectory.target_id = targets.target_id
+                where trajectory.period_end = $period_end
+                order by trajectory.target_id
+                """,
+                params,
+            )
+        ).fetchall()
+    ]
+    return TrendFacts(significance, signals, latest, targets)
+
+
+def load_trend_facts(period_end: date) -> TrendFacts | None:
+    """The published warehouse's trend facts, or None when there are none to read."""
+    try:
+        with connect_published() as con:
+            return read_trend_facts(con, period_end)
+    except PccError:
+        return None

@@ -31,8 +31,17 @@ lint: install  ## ruff for Python, sqlfluff for the dbt models
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint models dbt_project --dialect duckdb
 
+# Installs only what is missing; needs root only then (CI runs as root). Elsewhere it says how
+# and carries on: the browser test skips itself outside CI.
 browser-deps:  ## Chromium + chromedriver for the explorer's browser tests (Debian packages)
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "browser-deps: chromium and chromedriver present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	else \
+		echo "browser-deps: as root, run: apt-get install chromium chromium-driver" >&2; \
+		test -z "$$CI"; \
+	fi
 
 test: install lint browser-deps  ## the whole suite
 	$(BIN)/pytest

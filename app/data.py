@@ -284,21 +284,56 @@ def calls_monthly(stamp: int, channel: str) -> pd.DataFrame:
     )
 
 
+def _district_clause(districts: tuple[str, ...]) -> tuple[str, list]:
+    if not districts:
+        return "true", []
+    return "district_code in (select unnest(?::varchar[]))", [list(districts)]
+
+
 @st.cache_data(show_spinner=False)
-def s136_monthly(stamp: int, districts: tuple[str, ...]) -> pd.DataFrame:
-    """Detentions by month and breakdown columns (summed over sex, ethnicity, repeat)."""
-    clause = "district_code in (select unnest(?::varchar[]))" if districts else "true"
+def s136_by_month(stamp: int, districts: tuple[str, ...]) -> pd.DataFrame:
+    """Detentions per month for the districts (all Kent when none)."""
+    clause, params = _district_clause(districts)
     return _frame(
         f"""
-        select
-            month_start, age_band, first_place_of_safety, conveyance,
-            sum(detentions)::bigint as detentions
+        select month_start, sum(detentions)::bigint as detentions
         from marts.fct_s136_monthly
         where {clause}
-        group by all
+        group by month_start
         order by month_start
         """,
-        [list(districts)] if districts else [],
+        params,
+    )
+
+
+S136_BREAKDOWNS = ("first_place_of_safety", "conveyance", "age_band")
+
+
+@st.cache_data(show_spinner=False)
+def s136_mix(
+    stamp: int, districts: tuple[str, ...], first_month: date, last_month: date
+) -> pd.DataFrame:
+    """Detentions over a window by place of safety, conveyance and age band: columns
+    breakdown (the mart column), category and detentions. Small, so a cache hit is cheap."""
+    clause, params = _district_clause(districts)
+    parts = " union all ".join(
+        f"""
+        select '{column}' as breakdown, {column} as category, sum(detentions)::bigint as detentions
+        from window_rows
+        where {column} is not null
+        group by {column}
+        """
+        for column in S136_BREAKDOWNS  # fixed column names, never user text
+    )
+    return _frame(
+        f"""
+        with window_rows as (
+            select * from marts.fct_s136_monthly
+            where {clause} and month_start between ? and ?
+        )
+        {parts}
+        """,
+        [*params, first_month, last_month],
     )
 
 
@@ -419,4 +454,168 @@ def offence_codes(stamp: int, search: str) -> pd.DataFrame:
         order by offence_group, offence_subgroup, offence_code
         """,
         [pattern, pattern, pattern, pattern, pattern],
+    )
+
+
+# --- force comparison (public police recorded crime data) --------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def comparison_choices(stamp: int) -> pd.DataFrame:
+    """Measures, window lengths and quarter ends with a force ranking; empty with no public data."""
+    present = _rows(
+        """
+        select count(*) from information_schema.tables
+        where table_schema = 'marts' and table_name = 'fct_force_comparison'
+        """
+    )[0][0]
+    if not present:
+        return pd.DataFrame(
+            columns=["measure_id", "measure_name", "display_order", "window_months", "period_end"]
+        )
+    return _frame(
+        """
+        select distinct
+            comparison.measure_id, measures.measure_name, measures.display_order,
+            comparison.window_months, comparison.period_end
+        from marts.fct_force_comparison as comparison
+        inner join marts.dim_measures as measures on comparison.measure_id = measures.measure_id
+        order by measures.display_order, comparison.window_months desc, comparison.period_end desc
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def force_comparison(
+    stamp: int, measure_id: str, window_months: int, period_end: date
+) -> pd.DataFrame:
+    """Every territorial force for one measure and window, with counts, changes and ranks."""
+    return _frame(
+        """
+        select
+            force_name, is_kent, is_peer, offences, previous_offences, baseline_offences,
+            pct_change, pct_change_vs_baseline, rank_vs_previous_year,
+            forces_ranked_vs_previous_year, rank_vs_baseline, forces_ranked_vs_baseline,
+            peer_rank_vs_previous_year, peer_rank_vs_baseline, population, rate_per_1000,
+            period_start, period_end
+        from marts.fct_force_comparison
+        where measure_id = ? and window_months = ? and period_end = ?
+        order by force_name
+        """,
+        [measure_id, window_months, period_end],
+    )
+
+
+# --- trend and trajectory (marts/trend) --------------------------------------------------------
+
+TREND_TABLES = (
+    "fct_spc_monthly",
+    "fct_spc_signals",
+    "fct_measure_change_significance",
+    "fct_target_trajectory",
+    "fct_measure_projection",
+)
+
+
+@st.cache_data(show_spinner=False)
+def trend_tables_present(stamp: int) -> bool:
+    """A warehouse published before the trend marts existed has none of them."""
+    found = _rows(
+        f"""
+        select count(*) from information_schema.tables
+        where table_schema = 'marts' and table_name in ({", ".join("?" for _ in TREND_TABLES)})
+        """,
+        list(TREND_TABLES),
+    )[0][0]
+    return found == len(TREND_TABLES)
+
+
+@st.cache_data(show_spinner=False)
+def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
+    """The SPC chart of one measure and area: values, centre line, limits and signal flags."""
+    return _frame(
+        """
+        select
+            month_start, value, chart_type, baseline_start, baseline_end, centre, lower_limit,
+            upper_limit, is_outside_limits, is_run_signal, is_trend_signal, is_signal
+        from marts.fct_spc_monthly
+        where measure_id = ? and area_code = ?
+        order by month_start
+        """,
+        [measure_id, area_code],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def spc_signals(stamp: int, area_code: str | None = None) -> pd.DataFrame:
+    """Signals live at the latest month, for one area or (area_code None) every area."""
+    return _frame(
+        """
+        select
+            signals.measure_id, signals.area_code, signals.signal_type, signals.measure_name,
+            signals.area_name, signals.latest_month, signals.since_month, signals.points,
+            signals.direction, signals.assessment, signals.reading, areas.sort_order,
+            measures.display_order
+        from marts.fct_spc_signals as signals
+        inner join marts.dim_areas as areas on signals.area_code = areas.area_code
+        inner join marts.dim_measures as measures on signals.measure_id = measures.measure_id
+        where ? is null or signals.area_code = ?
+        order by areas.sort_order, measures.display_order, signals.signal_type
+        """,
+        [area_code, area_code],
+    )
+
+
+@st.cache_data(show_spinner=False)
+def change_significance(
+    stamp: int, area_code: str, window_months: int, period_end: date
+) -> pd.DataFrame:
+    """Poisson 95% intervals of each count measure's change, indexed by measure_id."""
+    if not trend_tables_present(stamp):
+        return pd.DataFrame(columns=["is_significant", "is_significant_vs_baseline"])
+    return _frame(
+        """
+        select
+            measure_id, pct_change_lower, pct_change_upper, is_significant,
+            pct_change_vs_baseline_lower, pct_change_vs_baseline_upper, is_significant_vs_baseline
+        from marts.fct_measure_change_significance
+        where area_code = ? and window_months = ? and period_end = ?
+        """,
+        [area_code, window_months, period_end],
+    ).set_index("measure_id")
+
+
+@st.cache_data(show_spinner=False)
+def target_trajectories(stamp: int) -> pd.DataFrame:
+    """Every target's glide path and actual values, with the seed's source and notes."""
+    return _frame(
+        """
+        select
+            trajectory.target_id, trajectory.measure_id, trajectory.measure_name,
+            trajectory.area_code, trajectory.period_end, trajectory.months_elapsed,
+            trajectory.glide_path, trajectory.start_value, trajectory.target_value,
+            trajectory.path_value, trajectory.actual_value, trajectory.gap, trajectory.gap_pct,
+            trajectory.status, trajectory.is_latest_actual, targets.target_kind,
+            targets.target_amount, targets.start_period_end, targets.target_period_end,
+            targets.source, targets.notes
+        from marts.fct_target_trajectory as trajectory
+        inner join reference.targets as targets on trajectory.target_id = targets.target_id
+        order by trajectory.target_id, trajectory.period_end
+        """
+    )
+
+
+@st.cache_data(show_spinner=False)
+def projection(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
+    """The 12-month seasonal naive projection of one measure and area, with its intervals."""
+    return _frame(
+        """
+        select
+            month_start, horizon, basis_month, projected_value, lower_80, upper_80, lower_95,
+            upper_95, error_sd, error_months
+        from marts.fct_measure_projection
+        where measure_id = ? and area_code = ?
+        order by month_start
+        """,
+        [measure_id, area_code],
     )

@@ -18,10 +18,12 @@ st.set_page_config(page_title="Kent PCC performance", page_icon="📊", layout="
 PAGES = [
     st.Page("views/overview.py", title="Overview", default=True),
     st.Page("views/national.py", title="National measures"),
+    st.Page("views/trends.py", title="Trends and targets"),
     st.Page("views/crime.py", title="Crime explorer"),
     st.Page("views/contact.py", title="Public contact"),
     st.Page("views/s136.py", title="Mental health (s.136)"),
     st.Page("views/victims.py", title="Victims"),
+    st.Page("views/comparison.py", title="Force comparison"),
     st.Page("views/quality.py", title="Data quality"),
     st.Page("views/definitions.py", title="Definitions"),
 ]

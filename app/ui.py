@@ -10,9 +10,11 @@ import html
 from datetime import date
 from decimal import Decimal
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
+from pcc import charts
 from pcc.charts import BASELINE, COMPARISON, CURRENT
 from pcc.disclosure import SUPPRESSED, is_suppressed
 from pcc.measures import Presented
@@ -135,6 +137,70 @@ def tile_html(p: Presented, polarity: str) -> str:
         + _change_line("baseline", p, polarity, p.change_vs_baseline, p.pct_change_vs_baseline)
         + "</div>"
     )
+
+
+# Streamlit fits a chart's whole height (title, axes, legend) into its `height` unless told
+# otherwise, which squashes the plot; fit-x stretches the width to the column and keeps `height`
+# for the plot itself, as in the pack.
+_FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _chart_spec(
+    builder: str,
+    frame: pd.DataFrame,
+    options: tuple,
+    y_zero: bool | None,
+    y_format: str | None,
+    label_limit: int | None,
+    yes_no_legend: str | None,
+) -> dict:
+    chart = getattr(charts, builder)(frame, **dict(options))
+    if y_zero is not None:
+        chart.encoding.y.scale = alt.Scale(zero=y_zero)
+    if y_format is not None:
+        chart.encoding.y.axis = alt.Axis(format=y_format)
+    if label_limit is not None:
+        chart.config.axis.labelLimit = label_limit
+    if yes_no_legend is not None:
+        for layer in chart.layer:
+            for channel in (layer.encoding.color, layer.encoding.shape):
+                if getattr(channel, "shorthand", None) == yes_no_legend:
+                    channel.legend = alt.Legend(labelExpr="datum.value ? 'yes' : 'no'")
+    return chart.properties(autosize=_FIT_WIDTH).to_dict()
+
+
+def show_chart(
+    builder: str,
+    frame: pd.DataFrame,
+    caption: str,
+    *,
+    y_zero: bool | None = None,
+    y_format: str | None = None,
+    label_limit: int | None = None,
+    yes_no_legend: str | None = None,
+    **options,
+) -> None:
+    """A pcc.charts chart across its column, with the one-line caption saying what it shows.
+
+    builder names the pcc.charts function and options are its arguments. The spec is cached
+    on the data and options, since building and validating an altair chart costs far more
+    than drawing it. The keyword tweaks adjust the shared chart for the screen: y_zero (scale
+    from zero or not), y_format (tick format), label_limit (axis label width in px) and
+    yes_no_legend (a boolean field, e.g. "meets:N", whose legend reads yes/no).
+    """
+    spec = _chart_spec(
+        builder,
+        frame,
+        tuple(sorted(options.items())),
+        y_zero,
+        y_format,
+        label_limit,
+        yes_no_legend,
+    )
+    st.vega_lite_chart(spec, width="stretch")
+    if caption:  # empty when the page writes a longer caption of its own below
+        st.caption(caption)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

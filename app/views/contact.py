@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
 
 STANDARD = 90  # national standard: 90% of 999 calls answered within 10 seconds
 
@@ -62,51 +61,18 @@ m[1].metric(
 )
 m[2].metric("Abandoned", ui.pct_text(w999["calls_abandoned"], w999["calls_offered"]))
 m[3].metric(
-    "Months in a row meeting the standard",
+    "Months in a row at 90%+",
     f"{run}{'+' if from_start and run else ''}",
     help="Consecutive months up to the period end with at least 90% answered within 10 s"
     + ("; the run goes back to the first month of the data." if from_start else "."),
 )
 st.caption(f"{ui.count_text(w999['calls_offered'])} 999 calls offered in the 12 months.")
 
-monthly = calls_999.assign(month=pd.to_datetime(calls_999["month_start"]))
-monthly = monthly.assign(
-    value=[
-        ui.percent(a, b)
-        for a, b in zip(monthly["answered_within_10s"], monthly["calls_answered"], strict=True)
-    ],
-    meets=[
-        bool(b) and a * 100 >= STANDARD * b
-        for a, b in zip(monthly["answered_within_10s"], monthly["calls_answered"], strict=True)
-    ],
-)
-st.altair_chart(
-    charts.standard_line_chart(
-        monthly[["month", "value", "meets"]],
-        "999 calls answered within 10 seconds",
-        STANDARD,
-        f"National standard {STANDARD}%",
-    ),
-    width="stretch",
-)
-st.caption(
-    "Share of answered 999 calls picked up within 10 seconds, by month; triangles miss the standard."
-)
-
-st.subheader("101 non-emergency calls")
-m = st.columns(4)
-m[0].metric("Answered", ui.pct_text(w101["calls_answered"], w101["calls_offered"]))
-m[1].metric(
-    "Average wait to answer",
-    f"{ui.ratio_text(w101['total_answer_seconds'], w101['calls_answered'])} s",
-)
-m[2].metric("Abandoned", ui.pct_text(w101["calls_abandoned"], w101["calls_offered"]))
-m[3].metric("Calls offered", ui.count_text(w101["calls_offered"]))
-
 
 def series(
     frame: pd.DataFrame, name: str, numerator: str, denominator: str, scale: int
 ) -> pd.DataFrame:
+    """Monthly numerator / denominator (x scale, e.g. 100 for %), half-up to one decimal."""
     return pd.DataFrame(
         {
             "month": pd.to_datetime(frame["month_start"]),
@@ -119,29 +85,85 @@ def series(
     )
 
 
+monthly = calls_999.assign(month=pd.to_datetime(calls_999["month_start"]))
+monthly = monthly.assign(
+    value=[
+        ui.percent(a, b)
+        for a, b in zip(monthly["answered_within_10s"], monthly["calls_answered"], strict=True)
+    ],
+    meets=[
+        bool(b) and a * 100 >= STANDARD * b
+        for a, b in zip(monthly["answered_within_10s"], monthly["calls_answered"], strict=True)
+    ],
+)
+ui.show_chart(
+    "standard_line_chart",
+    monthly[["month", "value", "meets"]],
+    "Share of answered 999 calls picked up within 10 seconds, by month; green circles meet the "
+    "standard, red triangles miss it.",
+    yes_no_legend="meets:N",
+    title="999 calls answered within 10 seconds",
+    standard=STANDARD,
+    standard_label=f"National standard {STANDARD}%",
+    height=200,
+)
+left, right = st.columns(2)
+with left:
+    ui.show_chart(
+        "monthly_chart",
+        series(calls_999, "999", "total_answer_seconds", "calls_answered", 1).drop(
+            columns="series"
+        ),
+        "Average seconds from a 999 call being offered to its answer, over answered calls.",
+        title="999 average time to answer",
+        unit="seconds",
+        height=170,
+    )
+with right:
+    ui.show_chart(
+        "monthly_chart",
+        series(calls_999, "999", "calls_abandoned", "calls_offered", 100).drop(columns="series"),
+        "Share of 999 calls offered that were abandoned before being answered, by month.",
+        y_format=",.1~f",  # whole-number ticks would repeat ("1, 1, 2") on this narrow range
+        title="999 calls abandoned",
+        unit="percent",
+        height=170,
+    )
+
+st.subheader("101 non-emergency calls")
+m = st.columns(4)
+m[0].metric("Answered", ui.pct_text(w101["calls_answered"], w101["calls_offered"]))
+m[1].metric(
+    "Average wait to answer",
+    f"{ui.ratio_text(w101['total_answer_seconds'], w101['calls_answered'])} s",
+)
+m[2].metric("Abandoned", ui.pct_text(w101["calls_abandoned"], w101["calls_offered"]))
+m[3].metric("Calls offered", ui.count_text(w101["calls_offered"]))
+
 left, right = st.columns(2)
 with left:
     frame = pd.concat(
         [
-            series(calls_101, "101 answered", "calls_answered", "calls_offered", 100),
-            series(calls_999, "999 abandoned", "calls_abandoned", "calls_offered", 100),
-            series(calls_101, "101 abandoned", "calls_abandoned", "calls_offered", 100),
+            series(calls_101, "Answered", "calls_answered", "calls_offered", 100),
+            series(calls_101, "Abandoned", "calls_abandoned", "calls_offered", 100),
         ]
     )
-    st.altair_chart(
-        charts.monthly_chart(frame, "Answered and abandoned calls", "percent", width=440),
-        width="content",
+    ui.show_chart(
+        "monthly_chart",
+        frame,
+        "Share of 101 calls offered that were answered, and that were abandoned, by month.",
+        title="101 calls answered and abandoned",
+        unit="percent",
+        height=170,
     )
-    st.caption("Share of calls offered that were answered (101) or abandoned (999, 101), by month.")
 with right:
-    frame = pd.concat(
-        [
-            series(calls_999, "999", "total_answer_seconds", "calls_answered", 1),
-            series(calls_101, "101", "total_answer_seconds", "calls_answered", 1),
-        ]
+    ui.show_chart(
+        "monthly_chart",
+        series(calls_101, "101", "total_answer_seconds", "calls_answered", 1).drop(
+            columns="series"
+        ),
+        "Average seconds from a 101 call being offered to its answer, over answered calls.",
+        title="101 average wait to answer",
+        unit="seconds",
+        height=170,
     )
-    st.altair_chart(
-        charts.monthly_chart(frame, "Average time to answer", "seconds", width=440),
-        width="content",
-    )
-    st.caption("Average seconds from call offered to answer, over answered calls, by month.")

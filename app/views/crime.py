@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
 from pcc.disclosure import is_suppressed
 
 stamp = data.warehouse_stamp()
@@ -78,25 +77,28 @@ shown = pd.DataFrame(
 )
 small = monthly["crimes"].map(is_suppressed)
 chart_frame = monthly.assign(value=monthly["crimes"].where(~small))[["month", "value"]]
-st.altair_chart(
-    charts.monthly_chart(chart_frame, "Crimes recorded by month", "crimes"),
-    width="stretch",
-)
 note = " Months with 1-4 crimes are left out (shown as <5 in the table)." if small.any() else ""
-st.caption(f"Crimes recorded each month for the selection (by recorded date).{note}")
+ui.show_chart(
+    "monthly_chart",
+    chart_frame,
+    f"Crimes recorded each month for the selection (by recorded date).{note}",
+    title="Crimes recorded by month",
+    unit="crimes",
+    height=200,
+)
 
 trend = pd.DataFrame(
     {"period_end": monthly["month"], "value": rolling, "solved": rolling_solved}
 ).dropna()
 left, right = st.columns(2)
 with left:
-    st.altair_chart(
-        charts.rolling_trend_chart(
-            trend[["period_end", "value"]], "Rolling year", "crimes", width=440, height=190
-        ),
-        width="content",
+    ui.show_chart(
+        "rolling_trend_chart",
+        trend[["period_end", "value"]],
+        "Crimes recorded in the 12 months ending each month.",
+        title="Rolling year",
+        unit="crimes",
     )
-    st.caption("Crimes recorded in the 12 months ending each month.")
 with right:
     rates = trend[~trend["value"].map(lambda v: is_suppressed(int(v)))]
     rate_frame = pd.DataFrame(
@@ -108,15 +110,14 @@ with right:
             ],
         }
     )
-    st.altair_chart(
-        charts.rolling_trend_chart(
-            rate_frame, "Solved rate, rolling year", "percent", width=440, height=190
-        ),
-        width="content",
-    )
-    st.caption(
+    ui.show_chart(
+        "rolling_trend_chart",
+        rate_frame,
         "Share of the crimes recorded in the 12 months ending each month that have a solved "
-        "outcome (types 1-4, 6-8, 22) at the extract date."
+        "outcome (types 1-4, 6-8, 22) at the extract date; the latest months are lower because "
+        "many of their investigations are still open.",
+        title="Solved rate, rolling year",
+        unit="percent",
     )
 
 st.download_button(
@@ -147,7 +148,7 @@ district_table = pd.DataFrame(
                 by_district["solved_crimes"], by_district["crimes"], small, strict=True
             )
         ],
-        "Population (2011 census)": by_district["population"].map(ui.count_text),
+        "Population (2011)": by_district["population"].map(ui.count_text),
     }
 )
 bars = pd.DataFrame(
@@ -159,25 +160,28 @@ bars = pd.DataFrame(
         ],
     }
 )[~small]
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 with left:
-    st.altair_chart(
-        charts.ranked_bar_chart(
-            bars,
-            f"Crimes per 1,000 residents, {ui.period_words(first, period_end)}",
-            "per 1,000 residents",
-            highlight=picked[0] if len(picked) == 1 else None,
-            width=420,
-        ),
-        width="content",
-    )
     note = " Districts with 1-4 crimes are not drawn." if small.any() else ""
-    st.caption(
+    ui.show_chart(
+        "ranked_bar_chart",
+        bars,
         "Crimes recorded in the 12 months per 1,000 usual residents (2011 census), highest "
-        f"first; a single chosen district is highlighted.{note}"
+        f"first; a single chosen district is highlighted.{note}",
+        label_limit=240,  # whole district names
+        title=f"Crimes per 1,000 residents, {ui.period_words(first, period_end)}",
+        value_title="per 1,000 residents",
+        highlight=picked[0] if len(picked) == 1 else None,
+        height=24 * max(len(bars), 1),
     )
 with right:
-    st.dataframe(district_table, hide_index=True, width="stretch")
+    # Population goes in the CSV download; the chart caption names it.
+    st.dataframe(
+        district_table.drop(columns="Population (2011)"),
+        hide_index=True,
+        width="stretch",
+        height="content",
+    )
 st.download_button(
     "Download the district figures (CSV)",
     ui.csv_bytes(district_table),

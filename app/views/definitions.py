@@ -16,26 +16,27 @@ ui.header(
 POLARITY = {
     "lower_is_better": "Lower is better",
     "higher_is_better": "Higher is better",
-    "context_only": "Context only (no better or worse)",
+    "context_only": "Neither (context only)",
 }
 dims = data.measure_dim(stamp)
-st.dataframe(
+# A static table: definitions are sentences, which the scrolling grid would cut off.
+where = [
+    f"{framework} · {priority}" if priority else framework
+    for framework, priority in zip(dims["framework"], dims["priority"], strict=True)
+]
+st.table(
     pd.DataFrame(
         {
-            "Measure": dims["measure_name"],
+            "Measure": dims["measure_name"]
+            + dims["is_headline"].map({True: " (headline)", False: ""}),
             "Definition": dims["definition"],
             "Source": dims["source_name"],
-            "Polarity": dims["polarity"].map(lambda p: POLARITY.get(p, p)),
-            "Unit": dims["unit"],
-            "Kind": dims["kind"],
-            "Framework": dims["framework"],
-            "Priority": dims["priority"],
-            "Headline": dims["is_headline"].map({True: "yes", False: ""}),
+            "Which way is better": dims["polarity"].map(lambda p: POLARITY.get(p, p)),
+            "Unit": dims["unit"] + " (" + dims["kind"] + ")",
+            "Framework": where,
             "Id": dims["measure_id"],
         }
-    ),
-    hide_index=True,
-    width="stretch",
+    ).set_index("Measure")
 )
 st.caption(
     f"{len(dims)} measures. Counts sum the months of a window; ratios divide summed "
@@ -47,5 +48,18 @@ search = st.text_input(
     "Search offence codes (code, description, group or subgroup)", key="definitions_search"
 )
 codes = data.offence_codes(stamp, search)
-st.dataframe(codes, hide_index=True, width="stretch")
+st.dataframe(
+    codes.rename(
+        columns={
+            "offence_code": "Code",
+            "offence_description": "Description",
+            "offence_group": "Group",
+            "offence_subgroup": "Subgroup",
+            "open_data_code": "Open data code",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={"Description": st.column_config.TextColumn(width="large")},
+)
 st.caption(f"{len(codes):,} Home Office offence codes match.")

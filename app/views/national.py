@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import data, ui
 from pcc import charts
 from pcc.measures import NATIONAL
+
+ROLLING = "Rolling 12 months"
+PANEL_WIDTH = 330  # two panels and their axes fit the wide layout's main column
 
 stamp = data.warehouse_stamp()
 top = st.container()  # title first, filled once the controls are read
@@ -47,33 +51,120 @@ table = pd.DataFrame(
         "Change vs baseline %": [ui.pct_change_text(p.pct_change_vs_baseline) for p in rows],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height="content",
+    column_config={"Measure": st.column_config.TextColumn(width=265)},
+)
 st.caption(
     f"{area_name}. Counts are exact; satisfaction is summed respondents over the year, rounded "
     "half-up; pp = percentage points; – = not computable (outside the data or a zero comparison)."
 )
 
-st.subheader("Trends: rolling 12-month value by month")
-trend = data.rolling_values(stamp, area_code)
-columns = st.columns(2)
-for i, p in enumerate(rows):
-    frame = trend[trend["measure_id"] == p.row.measure_id][["period_end", "value"]]
-    frame = frame.assign(period_end=pd.to_datetime(frame["period_end"]))
-    baseline = float(p.baseline_value) if p.baseline_value is not None else None
-    with columns[i % 2]:
-        st.altair_chart(
-            charts.rolling_trend_chart(
-                frame,
-                p.row.measure_name,
-                p.row.unit,
-                baseline_value=baseline,
-                baseline_label=f"Baseline ({baseline_words})",
-                width=440,
-                height=170,
+
+def trend_frame(rows, trend: pd.DataFrame, baseline_label: str) -> pd.DataFrame:
+    """Long frame for the small multiples: each measure's rolling value and its baseline level."""
+    parts = []
+    for p in rows:
+        frame = trend[trend["measure_id"] == p.row.measure_id]
+        if frame.empty:
+            continue
+        panel = p.row.measure_name + (" (%)" if p.row.unit == "percent" else "")
+        months = pd.to_datetime(frame["period_end"])
+        parts.append(
+            pd.DataFrame({"panel": panel, "period_end": months, "value": frame["value"]}).assign(
+                series=ROLLING
+            )
+        )
+        if p.baseline_value is not None:
+            parts.append(
+                pd.DataFrame(
+                    {"panel": panel, "period_end": months, "value": float(p.baseline_value)}
+                ).assign(series=baseline_label)
+            )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def small_multiples(frame: pd.DataFrame, baseline_label: str, title: str):
+    """One chart, one panel per measure (own y scale): a single spec draws fast, unlike one
+    chart per measure."""
+    series = [ROLLING, baseline_label]
+    panels = list(dict.fromkeys(frame["panel"]))
+    return (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=alt.X("period_end:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(
+                "value:Q",
+                title=None,
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=",.1~f", tickCount=4, minExtent=42),
             ),
-            width="content",
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=series, range=[charts.CURRENT, charts.BASELINE]),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N", title=None, scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]])
+            ),
+            tooltip=[
+                alt.Tooltip("panel:N", title="Measure"),
+                alt.Tooltip("period_end:T", title="12 months ending", format="%B %Y"),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("value:Q", title="Value", format=",.1~f"),
+            ],
         )
-        st.caption(
-            f"{p.row.measure_name}, {area_name}: value for the 12 months ending each month; "
-            "dashed line = the baseline year."
+        .properties(width=PANEL_WIDTH, height=110)
+        .facet(
+            facet=alt.Facet(
+                "panel:N",
+                title=None,
+                sort=panels,
+                header=alt.Header(
+                    labelFontSize=12,
+                    labelFontWeight="bold",
+                    labelAnchor="start",
+                    labelLimit=PANEL_WIDTH,
+                ),
+            ),
+            columns=2,
+            spacing={"row": 18, "column": 28},
         )
+        .resolve_scale(y="independent")
+        .properties(title=title)
+        .configure(font=charts.FONT)
+        .configure_title(fontSize=13, anchor="start")
+        .configure_axis(labelFontSize=10, grid=True, gridOpacity=0.4)
+        .configure_legend(orient="top", labelFontSize=11, labelLimit=0, symbolStrokeWidth=2.5)
+        .configure_view(strokeWidth=0)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def trends_spec(
+    stamp: int, area_name: str, area_code: str, period_end, baseline_label: str
+) -> dict:
+    """The small-multiples spec, built once per warehouse, area and period (keyed on stamp)."""
+    rows = [p for p in data.board(stamp, area_name, 12, period_end) if p.row.framework == NATIONAL]
+    frame = trend_frame(rows, data.rolling_values(stamp, area_code), baseline_label)
+    if frame.empty:
+        return {}
+    title = f"Rolling 12-month value by month, {area_name}"
+    return small_multiples(frame, baseline_label, title).to_dict()
+
+
+st.subheader("Trends")
+spec = trends_spec(stamp, area_name, area_code, period_end, f"Baseline ({baseline_words})")
+if spec:
+    st.vega_lite_chart(spec, width="content")
+    st.caption(
+        "Each measure's value for the 12 months ending each month (solid), against its "
+        "baseline-year level (dashed); each panel has its own scale. Measures with no figures "
+        "for the area are left out."
+    )
+else:
+    st.info(f"No trend figures for {area_name}.")

@@ -24,7 +24,10 @@ ui.header(
 steps = data.refresh_steps(stamp)
 if steps:
     st.markdown("**Last refresh, step by step**")
-    st.dataframe(pd.DataFrame(json.loads(steps)), hide_index=True, width="stretch")
+    step_table = pd.DataFrame(json.loads(steps)).rename(
+        columns={"step": "Step", "status": "Status", "seconds": "Seconds", "detail": "Detail"}
+    )
+    st.table(step_table)
 
 st.subheader("Freshness per source")
 fresh = data.source_freshness(stamp)
@@ -55,6 +58,24 @@ st.caption(
     "Expected: every source reaches the latest month loaded from any source "
     f"({ui.month_words(expected) if expected else ui.DASH})."
 )
+
+CHECK_COLUMNS = {
+    "stage": "Checked at",
+    "rule": "Rule",
+    "target": "File or table",
+    "severity": "Severity",
+    "success": "Passed",
+    "details": "Details",
+    "observed_value": "Observed",
+    "suite": "Suite",
+    "expectation": "Expectation",
+    "column_name": "Column",
+}
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[list(CHECK_COLUMNS)].rename(columns=CHECK_COLUMNS)
+
 
 st.subheader("Quality checks")
 if not data.dq_tables_present(stamp):
@@ -87,9 +108,9 @@ else:
                 st.success("Every critical check passed.")
             for _, row in warnings.iterrows():
                 st.warning(f"**{row['rule'].capitalize()}** ({row['target']}): {row['details']}")
-            st.dataframe(failed, hide_index=True, width="stretch")
-        with st.expander("All check results"):
-            st.dataframe(results, hide_index=True, width="stretch")
+            st.dataframe(_readable(failed), hide_index=True, width="stretch")
+        with st.expander(f"All {len(results):,} check results"):
+            st.dataframe(_readable(results), hide_index=True, width="stretch", height=420)
 
 st.subheader("Reconciliation with published figures")
 recon = data.reconciliation(stamp)
@@ -105,7 +126,22 @@ if problems.empty:
 else:
     st.error(f"{len(problems)} published figure(s) do not match the warehouse:")
     st.dataframe(problems, hide_index=True, width="stretch")
-st.dataframe(recon, hide_index=True, width="stretch")
+RECON_COLUMNS = {
+    "figure_id": "Figure",
+    "measure_id": "Measure",
+    "period": "Period",
+    "published_value": "Published",
+    "computed_value": "Warehouse",
+    "status": "Status",
+    "explanation": "Why",
+    "published_in": "Published in",
+}
+st.dataframe(
+    recon[list(RECON_COLUMNS)].rename(columns=RECON_COLUMNS),
+    hide_index=True,
+    width="stretch",
+    height=420,
+)
 st.caption(
     "Each published Kent figure recomputed from the warehouse and rounded half-up to the "
     "published decimals (`pcc reconcile`)."

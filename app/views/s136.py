@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
 from pcc.disclosure import is_suppressed
 
 stamp = data.warehouse_stamp()
@@ -34,10 +33,8 @@ with top:
     )
     st.markdown(f"**{', '.join(picked) if picked else 'Kent'}**")
 
-detail = data.s136_monthly(stamp, tuple(code_of[d] for d in picked))
-by_month = (
-    detail.groupby("month_start", as_index=False)["detentions"].sum().set_index("month_start")
-)
+chosen = tuple(code_of[d] for d in picked)
+by_month = data.s136_by_month(stamp, chosen).set_index("month_start")
 by_month = by_month.reindex(months, fill_value=0).reset_index(names="month_start")
 
 small = by_month["detentions"].map(is_suppressed)
@@ -47,12 +44,15 @@ chart_frame = pd.DataFrame(
         "value": by_month["detentions"].where(~small),
     }
 )
-st.altair_chart(
-    charts.monthly_chart(chart_frame, "Section 136 detentions by month", "detentions"),
-    width="stretch",
-)
 note = " Months with 1-4 detentions are left out." if small.any() else ""
-st.caption(f"Detentions under s.136 each month (by date of detention).{note}")
+ui.show_chart(
+    "monthly_chart",
+    chart_frame,
+    f"Detentions under s.136 each month (by date of detention).{note}",
+    title="Section 136 detentions by month",
+    unit="detentions",
+    height=180,
+)
 
 
 def financial_year(month) -> str:
@@ -71,16 +71,14 @@ years = years.assign(
 years = years[~years["value"].map(is_suppressed)]
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(
-        charts.category_bar_chart(
-            years[["label", "value", "partial"]],
-            "Detentions by financial year",
-            "detentions",
-            width=440,
-        ),
-        width="content",
+    ui.show_chart(
+        "category_bar_chart",
+        years[["label", "value", "partial"]],
+        "Detentions per financial year (April-March); * = part year, lighter bar.",
+        title="Detentions by financial year",
+        value_title="detentions",
+        height=180,
     )
-    st.caption("Detentions per financial year (April-March); * = part year, lighter bar.")
 with right:
     st.dataframe(
         pd.DataFrame(
@@ -92,15 +90,17 @@ with right:
         ),
         hide_index=True,
         width="stretch",
+        height="content",
     )
 
-window = detail[(detail["month_start"] >= first) & (detail["month_start"] <= period_end)]
-total = int(window["detentions"].sum())
+in_window = (by_month["month_start"] >= first) & (by_month["month_start"] <= period_end)
+total = int(by_month.loc[in_window, "detentions"].sum())
+mixes = data.s136_mix(stamp, chosen, first, period_end)
 st.subheader(f"Breakdowns: {ui.suppressed_text(total)} detentions in the 12 months")
 
 
 def mix(column: str, title: str, order: list[str] | None = None) -> None:
-    counts = window.groupby(column)["detentions"].sum()
+    counts = mixes[mixes["breakdown"] == column].set_index("category")["detentions"]
     if order:
         counts = counts.reindex(
             [o for o in order if o in counts.index] + [i for i in counts.index if i not in order],
@@ -118,22 +118,25 @@ def mix(column: str, title: str, order: list[str] | None = None) -> None:
             ],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
     bars = pd.DataFrame({"label": counts.index, "value": [ui.percent(c, total) for c in counts]})[
         ~hide.values
     ]
-    st.altair_chart(
-        charts.ranked_bar_chart(bars, f"{title} (% of detentions)", "% of detentions", width=300),
-        width="content",
-    )
-    st.caption(f"Share of the 12 months' detentions by {title.lower()}; <5 = 1-4, not drawn.")
+    left, right = st.columns([2, 3])
+    with left:
+        st.dataframe(table, hide_index=True, width="stretch", height="content")
+    with right:
+        ui.show_chart(
+            "ranked_bar_chart",
+            bars,
+            f"Share of the 12 months' detentions by {title.lower()}; <5 = 1-4, not drawn.",
+            label_limit=240,  # whole names, e.g. "health-based place of safety"
+            title=f"{title} (% of detentions)",
+            value_title="% of detentions",
+            height=24 * max(len(bars), 1),
+        )
 
 
 AGE_ORDER = ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65 and over", "unknown"]
-cols = st.columns(3)
-with cols[0]:
-    mix("first_place_of_safety", "Place of safety")
-with cols[1]:
-    mix("conveyance", "Conveyance")
-with cols[2]:
-    mix("age_band", "Age band", AGE_ORDER)
+mix("first_place_of_safety", "Place of safety")
+mix("conveyance", "Conveyance")
+mix("age_band", "Age band", AGE_ORDER)

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
 from pcc.disclosure import is_suppressed
 
 stamp = data.warehouse_stamp()
@@ -56,10 +55,17 @@ def breakdown(by: str, title: str) -> pd.DataFrame:
 left, right = st.columns(2)
 with left:
     st.markdown("**By service**")
-    st.dataframe(breakdown("service", "Service"), hide_index=True, width="stretch")
+    st.dataframe(
+        breakdown("service", "Service"), hide_index=True, width="stretch", height="content"
+    )
 with right:
     st.markdown("**By crime category**")
-    st.dataframe(breakdown("crime_category", "Crime category"), hide_index=True, width="stretch")
+    st.dataframe(
+        breakdown("crime_category", "Crime category"),
+        hide_index=True,
+        width="stretch",
+        height="content",
+    )
 st.caption(
     "Sums of the services' monthly returns; support can exceed referrals (support continues "
     "for victims referred earlier). <5 = 1-4."
@@ -74,12 +80,14 @@ frame = pd.concat(
         for c, label in COUNTS.items()
     ]
 )
-st.altair_chart(
-    charts.monthly_chart(frame, "Referrals, contacts and support by month", "victims"),
-    width="stretch",
-)
-st.caption(
-    "All commissioned services, each month: referrals received, victims contacted, victims supported."
+ui.show_chart(
+    "monthly_chart",
+    frame,
+    "All commissioned services, each month: referrals received, victims contacted, victims "
+    "supported.",
+    title="Referrals, contacts and support by month",
+    unit="victims",
+    height=200,
 )
 
 st.subheader("Victim satisfaction")
@@ -115,7 +123,7 @@ for (survey, question), r in now.iterrows():
             else ui.pct_text(prev["satisfied"], prev["respondents"]),
         }
     )
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content")
 st.caption(
     "Satisfied respondents / respondents, both summed over the 12 months (not an average "
     "of monthly rates), rounded half-up."
@@ -134,10 +142,12 @@ for survey, group in overall.groupby("survey"):
                     "series": SURVEYS.get(survey, survey),
                 }
             )
-st.altair_chart(
-    charts.monthly_chart(pd.DataFrame(trend), "Overall satisfaction, rolling year", "percent"),
-    width="stretch",
-)
-st.caption(
-    "Overall satisfaction in the 12 months ending each month, by survey (summed respondents)."
+ui.show_chart(
+    "monthly_chart",
+    pd.DataFrame(trend),
+    "Overall satisfaction in the 12 months ending each month, by survey (summed respondents).",
+    y_zero=False,  # from zero, rates between 80% and 100% would be drawn as flat lines
+    title="Overall satisfaction, rolling year",
+    unit="percent",
+    height=200,
 )

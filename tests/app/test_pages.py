@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -107,3 +108,68 @@ def test_no_warehouse_shows_friendly_message(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert any("pcc refresh" in i.value for i in at.info)
+
+
+@pytest.mark.slow
+def test_national_trends_draw_every_national_measure(published):
+    """One small-multiples chart holds a panel per national measure, with the marts' values."""
+    at = open_page("national")
+    (chart,) = at.get("vega_lite_chart")
+    (dataset,) = chart.proto.datasets  # Streamlit ships the chart's data as Arrow
+    frame = pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+    period_end = at.selectbox(key="national_period").value
+    with connect_published() as con:
+        expected = dict(
+            con.execute(
+                """
+                select m.measure_name || case when m.unit = 'percent' then ' (%)' else '' end,
+                    w.value
+                from marts.dim_measures m
+                join marts.fct_measure_windows w on w.measure_id = m.measure_id
+                where m.framework = ? and w.area_code = 'E23000032' and w.window_months = 12
+                    and w.period_end = ?
+                """,
+                [measures.NATIONAL, period_end],
+            ).fetchall()
+        )
+    latest = frame[
+        (frame["series"] == "Rolling 12 months")
+        & (frame["period_end"].astype(str).str[:7] == f"{period_end:%Y-%m}")
+    ]
+    drawn = dict(zip(latest["panel"], latest["value"], strict=True))
+    assert drawn.keys() == expected.keys()
+    for panel, value in expected.items():
+        assert drawn[panel] == pytest.approx(float(value)), panel
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("column", "heading"),
+    [
+        ("first_place_of_safety", "Place of safety"),
+        ("conveyance", "Conveyance"),
+        ("age_band", "Age band"),
+    ],
+)
+def test_s136_breakdown_equals_the_mart_with_small_counts_suppressed(published, column, heading):
+    at = open_page("s136")
+    at.multiselect(key="s136_districts").set_value(["Ashford"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    end: date = at.selectbox(key="s136_period").value
+    with connect_published() as con:
+        expected = dict(
+            con.execute(
+                f"""
+                select f.{column}, sum(f.detentions)::bigint
+                from marts.fct_s136_monthly f
+                join marts.dim_areas a on a.area_code = f.district_code
+                where a.area_name = 'Ashford' and f.month_start between ? and ?
+                group by 1
+                """,
+                [ui.add_months(end, -11), end],
+            ).fetchall()
+        )
+    (table,) = [d.value for d in at.dataframe if heading in d.value.columns]
+    shown = dict(zip(table[heading], table["Detentions"], strict=True))
+    assert shown == {k: "<5" if 1 <= n <= 4 else f"{n:,}" for k, n in expected.items()}
+    assert f"Breakdowns: {sum(expected.values()):,} detentions" in at.subheader[0].value

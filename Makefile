@@ -46,5 +46,17 @@ browser-deps:  ## Chromium + chromedriver for the explorer's browser tests (Debi
 test: install lint browser-deps  ## the whole suite
 	$(BIN)/pytest
 
+# Not part of `make test`. Scale the national run down with NATIONAL_ARGS="--forces 5 --years 2".
+NATIONAL_ARGS ?=
+FAULTS_ARGS ?=
+
+bench: install  ## benchmarks with targets: Kent refresh, ingest throughput, national scale, explorer
+	$(BIN)/python bench/refresh_kent.py
+	$(BIN)/python bench/ingest_throughput.py
+	$(BIN)/python bench/national.py $(NATIONAL_ARGS)
+
+faults: install  ## kill -9 `pcc refresh` 20 times; check warehouse, landing store, recovery
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+
 clean:
 	rm -rf target logs data/build .pytest_cache

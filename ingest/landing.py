@@ -22,6 +22,7 @@ from ingest.detect import Detected
 from ingest.public.tables import PUBLIC_TABLES
 from ingest.read import SourceFile, Staged
 from ingest.sql_literal import literal
+from pcc.duckdb_settings import duckdb_config
 from pcc.errors import PccError
 from pcc.paths import DataPaths
 
@@ -286,7 +287,7 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path))
+        return duckdb.connect(str(path), config=duckdb_config())
     except duckdb.Error as exc:  # e.g. held open by another program
         raise PccError(f"cannot open the landing store: {_one_line(exc)}") from None
 

@@ -36,6 +36,11 @@ class MeasureSource(StrEnum):
     prc = "prc"
 
 
+class SampleScale(StrEnum):
+    kent = "kent"
+    national = "national"
+
+
 def _run(fn, *args, **kwargs) -> None:
     """Call a command implementation; turn expected errors into one line and an exit code."""
     try:
@@ -100,15 +105,27 @@ def sample(
     seed: Annotated[
         int, typer.Option(help="Random seed; the committed sample uses the default.")
     ] = 20250930,
-    out: Annotated[Path, typer.Option(help="Folder to write the extracts to.")] = Path("data/raw"),
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder to write the extracts to (default: data/raw for kent)."),
+    ] = None,
+    scale: Annotated[
+        SampleScale,
+        typer.Option(help="kent: the committed sample; national: many forces, for benchmarks."),
+    ] = SampleScale.kent,
+    forces: Annotated[int, typer.Option(help="With --scale national: forces (1-43).")] = 43,
+    years: Annotated[
+        int, typer.Option(help="With --scale national: years up to 2025-09 (1-7).")
+    ] = 7,
 ) -> None:
     """Write the synthetic Kent sample extracts (April 2018 to September 2025).
 
     Synthetic records calibrated to Kent's published totals; not real crimes or people.
+    --scale national: synthetic crime extracts at England and Wales volume, for benchmarks only.
     """
     from pcc.sample.command import run_sample
 
-    _run(run_sample, seed, out)
+    _run(run_sample, seed, out, scale.value, forces, years)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from pcc.errors import PccError
+from pcc.errors import PccError, UsageError
 from pcc.sample import calls, referrals, s136, satisfaction
 from pcc.sample.crime_counts import VICTIM_BASED_MEASURE, crime_counts
 from pcc.sample.crime_records import build_crime_records
@@ -95,7 +95,16 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
     return written
 
 
-def run_sample(seed: int, out: Path) -> int:
+def run_sample(
+    seed: int, out: Path | None, scale: str = "kent", forces: int = 43, years: int = 7
+) -> int:
+    if scale == "national":
+        from pcc.sample.national import run_national
+
+        if out is None:
+            raise UsageError("--scale national needs --out (the extracts are not committed)")
+        return run_national(out, forces, years, seed)
+    out = out or Path("data/raw")
     started = time.perf_counter()
     try:
         written = generate(seed, out)

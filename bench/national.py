@@ -1,0 +1,115 @@
+"""National scale: generate synthetic extracts for many forces, refresh, measure, query.
+
+Usage: .venv/bin/python bench/national.py [--forces 43] [--years 7] [--data-dir DIR] [--keep]
+       [--no-explorer]
+Targets (43 forces, 7 years, about 45 million crimes): full refresh under 20 minutes, peak
+RSS under 12 GB, `pcc measures --area X` under 1 s. See pcc/sample/national.py for what the
+synthetic national data is (and is not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import (
+    dir_size,
+    gb,
+    last_refresh_steps,
+    machine,
+    run_pcc,
+    table,
+    verdict,
+)
+from refresh_kent import explorer_render
+
+REFRESH_TARGET = 20 * 60.0
+RSS_TARGET = 12 * 2**30
+QUERY_TARGET = 1.0
+QUERY_AREA = "Maidstone"
+QUERY_RUNS = 5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--forces", type=int, default=43)
+    parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--data-dir", type=Path, help="Work here (default: a new temp folder).")
+    parser.add_argument("--keep", action="store_true", help="Keep the data directory.")
+    parser.add_argument("--no-explorer", action="store_true")
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="bench-national-"))
+    raw = data_dir / "raw"
+    if (data_dir / "warehouse.duckdb").exists() or (data_dir / "landing").exists():
+        raise SystemExit(f"{data_dir} already has a warehouse: use an empty folder")
+    print(
+        f"national benchmark: {args.forces} forces x {args.years} years in {data_dir}\n"
+        f"machine: {machine()}\n",
+        flush=True,
+    )
+
+    started = time.perf_counter()
+    run_pcc(
+        ["sample", "--scale", "national", "--forces", str(args.forces), "--years",
+         str(args.years), "--out", str(raw)],
+        data_dir,
+    )  # fmt: skip
+    generate_seconds = time.perf_counter() - started
+    raw_size = dir_size(raw)
+
+    refresh = run_pcc(["refresh", "--data-dir", str(raw)], data_dir, sample_rss=True)
+    steps = last_refresh_steps(data_dir)
+    warehouse_size = (data_dir / "warehouse.duckdb").stat().st_size
+    landing_size = dir_size(data_dir / "landing")
+    crimes = run_pcc(
+        ["sql", "select count(*) from landing.crime_records", "--format", "csv"], data_dir
+    ).stdout.split()[-1]
+
+    period_end = "2025-09"
+    query_args = ["measures", "--period-end", period_end, "--area", QUERY_AREA, "--format", "csv"]
+    latencies = [run_pcc(query_args, data_dir).seconds for _ in range(QUERY_RUNS)]
+    query = statistics.median(latencies)
+
+    rows = [
+        ["crime records", f"{int(crimes):,}", ""],
+        ["generate extracts (pcc sample --scale national)", f"{generate_seconds:.0f} s", ""],
+        ["extracts on disk (gzip)", gb(raw_size), ""],
+        *([f"  refresh step: {s}", f"{v:.0f} s", ""] for s, v in steps.items()),
+        [
+            "full refresh (wall)",
+            f"{refresh.seconds:.0f} s",
+            f"< {REFRESH_TARGET / 60:.0f} min: {verdict(refresh.seconds < REFRESH_TARGET)}",
+        ],
+        [
+            "peak RSS, refresh process tree (sampled 5/s)",
+            gb(refresh.peak_tree_rss),
+            f"< 12 GB: {verdict(refresh.peak_tree_rss < RSS_TARGET)}",
+        ],
+        [
+            "peak RSS, largest single process (wait4 rusage)",
+            gb(refresh.peak_process_rss),
+            "",
+        ],
+        ["warehouse.duckdb", gb(warehouse_size), ""],
+        ["landing store + archive", gb(landing_size), ""],
+        [
+            f"pcc measures --area {QUERY_AREA} (median of {QUERY_RUNS}, new process each)",
+            f"{query:.2f} s",
+            f"< 1 s: {verdict(query < QUERY_TARGET)}",
+        ],
+    ]
+    print(table(["national scale", "figure", "target"], rows))
+    if not args.no_explorer:
+        explorer_render(data_dir, f"national, {args.forces} forces x {args.years} years")
+    if not args.keep:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

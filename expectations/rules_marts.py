@@ -196,11 +196,25 @@ def mart_suites(today: date | None = None) -> list[Suite]:
                     "ExpectColumnValuesToBeInSet",
                     {
                         "column": "status",
-                        "value_set": ["match", "known exception", "bound met", "not reconciled"],
+                        "value_set": [
+                            "match",
+                            "known exception",
+                            "bound met",
+                            "not reconciled",
+                            "not covered",
+                        ],
                     },
                     "critical",
                     "reconciliation",
                     "every published Kent figure is reproduced (or a listed exception)",
+                ),
+                # A partial history or months not loaded yet: worth knowing, no reason to block.
+                Rule(
+                    "ExpectColumnValuesToNotBeInSet",
+                    {"column": "status", "value_set": ["not covered"]},
+                    "warning",
+                    "reconciliation",
+                    "every published Kent figure falls inside the months the warehouse holds",
                 ),
             ),
             "select figure_id, measure_id, period, status, published_value, computed_value "

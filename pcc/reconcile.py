@@ -1,7 +1,8 @@
 """`pcc reconcile`: the published register against the warehouse (marts.fct_reconciliation).
 
 Prints every figure with its status and a summary; exits 1 if any figure is a mismatch or a
-missed bound. A known exception (F015's rounding slip in the source) does not fail.
+missed bound. A known exception (F015's rounding slip in the source) does not fail, nor does a
+figure outside the months the warehouse holds (`not covered`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ STATUS_ORDER = (
     "known exception",
     "bound met",
     "not reconciled",
+    "not covered",
     "mismatch",
     "bound missed",
 )

@@ -126,6 +126,13 @@ if problems.empty:
 else:
     st.error(f"{len(problems)} published figure(s) do not match the warehouse:")
     st.dataframe(problems, hide_index=True, width="stretch")
+not_covered = recon[recon["status"] == "not covered"]
+if not not_covered.empty:
+    st.info(
+        f"{len(not_covered)} published figure(s) fall outside the months this warehouse holds "
+        "(a partial history, or months not loaded yet), so they cannot be checked: "
+        + ", ".join(not_covered["figure_id"])
+    )
 RECON_COLUMNS = {
     "figure_id": "Figure",
     "measure_id": "Measure",

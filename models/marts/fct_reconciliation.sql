@@ -52,6 +52,19 @@ parsed as (
 
 ),
 
+measure_coverage as (
+
+    -- The first and last month the warehouse holds for each measure: a figure reaching outside
+    -- them is not covered (data not loaded yet, or from before the history), not a mismatch.
+    select
+        measure_id,
+        min(month_start) as first_covered_month,
+        max(month_start) as last_covered_month
+    from force_monthly
+    group by measure_id
+
+),
+
 figure_periods as (
 
     select
@@ -114,6 +127,21 @@ period_values as (
 
 ),
 
+period_coverage as (
+
+    select
+        figure_periods.figure_id,
+        bool_or(
+            measure_coverage.measure_id is null
+            or figure_periods.first_month < measure_coverage.first_covered_month
+            or figure_periods.last_month > measure_coverage.last_covered_month
+        ) as is_outside_coverage
+    from figure_periods
+    left join measure_coverage on figure_periods.measure_id = measure_coverage.measure_id
+    group by figure_periods.figure_id
+
+),
+
 inputs as (
 
     -- n1/d1: the figure's period, n0/d0: its comparison period (summed integers).
@@ -121,6 +149,9 @@ inputs as (
         parsed.*,
         measures.measure_id is not null as is_defined_measure,
         cur.is_complete and coalesce(cmp.is_complete, parsed.comparison_start is null) as is_computable,
+        coalesce(period_coverage.is_outside_coverage, true) as is_outside_coverage,
+        measure_coverage.first_covered_month,
+        measure_coverage.last_covered_month,
         measures.kind,
         measures.value_multiplier as multiplier,
         cur.numerator as n1,
@@ -131,6 +162,8 @@ inputs as (
     left join measures on parsed.measure_id = measures.measure_id
     left join period_values as cur on parsed.figure_id = cur.figure_id and cur.period_role = 'current'
     left join period_values as cmp on parsed.figure_id = cmp.figure_id and cmp.period_role = 'comparison'
+    left join period_coverage on parsed.figure_id = period_coverage.figure_id
+    left join measure_coverage on parsed.measure_id = measure_coverage.measure_id
 
 ),
 
@@ -169,6 +202,7 @@ first_status as (
         *,
         case
             when reconcile = 'no' then 'not reconciled'
+            when is_defined_measure and is_outside_coverage then 'not covered'
             when computed_value is null and reconcile = 'yes' then 'mismatch'
             when computed_value is null then 'bound missed'
             when reconcile = 'lower_bound'
@@ -252,6 +286,14 @@ select
         when status = 'not reconciled'
             then 'not reconciled: ' || coalesce(note, 'the definition behind the figure is not known')
         when not is_defined_measure then 'measure ' || measure_id || ' is not defined in dim_measures'
+        when status = 'not covered'
+            then
+                'not covered: the warehouse holds this measure for '
+                || coalesce(
+                    strftime(first_covered_month, '%Y-%m') || '..' || strftime(last_covered_month, '%Y-%m'),
+                    'no months'
+                )
+                || ', not every month of the figure'
         when not is_computable then 'not computable: a month_start of the period is outside the data coverage'
         when computed_value is null then 'not computable: the comparison value is zero'
         when status = 'match' then null

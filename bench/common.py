@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_RAW = ROOT / "data" / "raw"
 
@@ -149,3 +151,28 @@ def gb(size: int) -> str:
 
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def write_shifted_month(source: Path) -> Path:
+    """The next month's crime file: `source` (crime_records_YYYY-MM.csv.gz) moved on a month,
+    with new crime references, written beside it."""
+    year, month = map(int, source.name.removeprefix("crime_records_")[:7].split("-"))
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    target = source.with_name(f"crime_records_{year:04d}-{month:02d}.csv.gz")
+    con = duckdb.connect()
+    try:
+        con.execute(
+            f"""
+            copy (
+                select * replace (
+                    'N' || crime_id as crime_id,
+                    strftime(recorded_date::date + interval 1 month, '%Y-%m-%d') as recorded_date,
+                    strftime(outcome_date::date + interval 1 month, '%Y-%m-%d') as outcome_date
+                )
+                from read_csv('{source}', all_varchar = true, header = true)
+            ) to '{target}' (format csv, header true, nullstr '', compression gzip)
+            """
+        )
+    finally:
+        con.close()
+    return target

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -251,15 +253,32 @@ class LandingStore:
                 path.unlink(missing_ok=True)
 
 
+CHANGED_MONTHS = "changed_months"  # (source, month) whose rows changed: incremental dbt models
+
+
 def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
     """Copy every landing table into schema `landing` of the (new) warehouse behind `con`.
 
-    Sources never loaded get empty typed tables, so dbt sources always exist.
+    Sources never loaded get empty typed tables, so dbt sources always exist. Every loaded
+    month counts as changed: a full build.
     """
     con.execute("create schema if not exists landing")
     create_tables(con, "landing", replace=True)
-    if not data.landing_db.exists():
-        return
+    if data.landing_db.exists():
+        with attached_landing_store(con, data):
+            for table in landing_tables_present(con):
+                con.execute(
+                    f"insert into landing.{table} by name select * from landing_source.main.{table}"
+                )
+    con.execute(
+        f"create or replace table landing.{CHANGED_MONTHS} as "
+        "select source, month from landing.month_owner"
+    )
+
+
+@contextmanager
+def attached_landing_store(con: duckdb.DuckDBPyConnection, data: DataPaths) -> Iterator[None]:
+    """The landing store attached read-only as `landing_source`, under the shared ingest lock."""
     lock = _acquire(data.landing_dir / ".lock", fcntl.LOCK_SH)
     try:
         path = str(data.landing_db).replace("'", "''")
@@ -268,21 +287,22 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
         except duckdb.Error as exc:
             raise PccError(f"cannot read the landing store: {_one_line(exc)}") from None
         try:
-            # A store written before the public tables existed lacks them: they stay empty.
-            present = {
-                name
-                for (name,) in con.execute(
-                    "select table_name from duckdb_tables() where database_name = 'landing_source'"
-                ).fetchall()
-            }
-            for table in (t for t in TABLES if t in present):
-                con.execute(
-                    f"insert into landing.{table} by name select * from landing_source.main.{table}"
-                )
+            yield
         finally:
             con.execute("detach landing_source")
     finally:
         lock.close()
+
+
+def landing_tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Landing tables in the attached store; one written before the public tables lacks them."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'landing_source'"
+        ).fetchall()
+    }
+    return [t for t in TABLES if t in present]
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:

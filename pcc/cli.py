@@ -75,14 +75,23 @@ def refresh(
     data_dir: Annotated[
         Path | None, typer.Option(help="Raw extracts to ingest first (default: $PCC_DATA_DIR/raw).")
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Rebuild every model from the whole landing store instead of only what changed.",
+        ),
+    ] = False,
 ) -> None:
     """Ingest -> dbt build -> quality checks -> atomic publish of the warehouse.
 
-    A failure at any step leaves the last good warehouse live and exits non-zero.
+    The build is incremental when the published warehouse was built by the same models: only
+    what the new or revised months feed is rebuilt. A failure at any step leaves the last
+    good warehouse live and exits non-zero.
     """
     from pcc.refresh import run_refresh
 
-    _run(run_refresh, data_dir)
+    _run(run_refresh, data_dir, full)
 
 
 @app.command()

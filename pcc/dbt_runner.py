@@ -149,10 +149,27 @@ def prune_run_dirs(data: DataPaths, keep: int = KEEP_RUN_DIRS) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_warehouse(warehouse_path: Path, data: DataPaths, vars: dict | None = None) -> None:
-    """`dbt build` (seeds, models, data tests, unit tests) into warehouse_path."""
+def build_warehouse(
+    warehouse_path: Path,
+    data: DataPaths,
+    vars: dict | None = None,
+    *,
+    select: list[str] | None = None,
+    skip_unit_tests: bool = False,
+    target_path: Path | None = None,
+) -> None:
+    """`dbt build` (seeds, models, data tests, unit tests) into warehouse_path.
+
+    select limits the build to those dbt selectors; skip_unit_tests leaves out the unit
+    tests, which exercise model logic on fixed inputs and so only need running when the
+    models change; a target_path shared between builds lets dbt parse only changed files.
+    """
     args = ["build"]
     if vars:
         args += ["--vars", json.dumps(vars)]
-    run_dbt(args, warehouse_path, data)
+    if select:
+        args += ["--select", *select]
+    if skip_unit_tests:
+        args += ["--exclude-resource-type", "unit_test"]
+    run_dbt(args, warehouse_path, data, target_path=target_path)
     prune_run_dirs(data)

@@ -1,6 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_months('recorded_month', 'crime_records') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- One row per recorded crime with its offence group and subgroup, the months it counts in, the
 -- names of the flags that are set (so measure rules can name a flag as data), and whether its
--- outcome counts as solved.
+-- outcome counts as solved. Incremental: a refresh rebuilds only the recorded months that
+-- changed (dbt_project/macros/incremental.sql).
 with
 
 crimes as (
@@ -56,3 +66,6 @@ select
 from crimes
 left join offence_codes on crimes.offence_code = offence_codes.offence_code
 left join outcome_types on crimes.outcome_code = outcome_types.outcome_code
+{% if is_incremental() %}
+    where {{ month_of('crimes.recorded_date') }} in {{ changed_months('crime_records') }}
+{% endif %}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,10 +130,31 @@ def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str
     return results
 
 
+KEEP_RUNS = 3  # validation runs per suite kept for Data Docs
+
+
 def build_docs(context) -> Path:
-    """Render GX Data Docs (suites and every stored validation) under the runtime folder."""
+    """Render GX Data Docs (suites and the latest stored validations) under the runtime folder.
+
+    GX renders every stored validation each time, so without pruning a check would slow
+    down with every refresh (a cold load alone stores one per file). Every result is also
+    kept in the warehouse (marts.dq_validation_results, landing.dq_extract_results).
+    """
+    runtime = Path(os.environ["PCC_GX_RUNTIME_DIR"])
+    for stored in (runtime / "validations", runtime / "data_docs" / "validations"):
+        prune_runs(stored, KEEP_RUNS)
     context.build_data_docs()
-    return Path(os.environ["PCC_GX_RUNTIME_DIR"]) / "data_docs" / "index.html"
+    return runtime / "data_docs" / "index.html"
+
+
+def prune_runs(stored: Path, keep: int) -> None:
+    """Keep the newest `keep` run folders (<suite>/<batch>/<run time>) of each suite."""
+    if not stored.is_dir():
+        return
+    for batch in stored.glob("*/*"):
+        runs = sorted(p for p in batch.iterdir() if p.is_dir())  # ISO run times sort in order
+        for old in runs[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _snake(name: str) -> str:

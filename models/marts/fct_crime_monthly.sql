@@ -1,8 +1,21 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_months('month_start', 'crime_records') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
+-- Incremental by recorded month, like the crime models it counts (macros/incremental.sql).
 with
 
 crimes as (
 
     select * from {{ ref('int_crime__crimes_classified') }}
+    {% if is_incremental() %}
+        where recorded_month in {{ changed_months('crime_records') }}
+    {% endif %}
 
 )
 

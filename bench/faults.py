@@ -6,7 +6,8 @@ Run by `make faults` (never by `make test`: it takes tens of minutes).
 Setup: a data directory with the Kent sample minus its last three crime months refreshed and
 published (the "last good" warehouse), and an uninterrupted refresh of the full sample from
 that state (the reference measures). Each trial copies the last-good state, starts a refresh
-of the full sample (three new months to ingest, then build, check, publish), waits for the
+of the full sample (three new months to ingest, then an incremental build from a copy of the
+last good warehouse, check, publish), waits for the
 chosen step's "[k/4] <step> ..." line plus a random delay within that step's usual duration,
 and kills the refresh's whole process group with SIGKILL (dbt included), while a reader thread
 keeps opening the published warehouse read-only and querying it. After the kill:

@@ -178,9 +178,15 @@ def _volume_sql(
             from {staged_table} group by all
         ),
         loaded as (
+            -- Only the months a file month's history window can reach: the filter on the raw
+            -- column lets DuckDB skip the rest of a large store instead of grouping all of it.
             select {month} as month, {series} as series, {per_day} as volume
             from {landing}.{profile.source}
-            where {month} not in (select month from file_months)
+            where
+                "{profile.month_column}"
+                    >= (select min(month) from file_months) - interval {history} month
+                and "{profile.month_column}" < (select max(month) from file_months)
+                and {month} not in (select month from file_months)
             group by all
         ),
         combined as (select * from incoming union all by name select * from loaded),

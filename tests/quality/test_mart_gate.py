@@ -48,7 +48,7 @@ MART_FAULTS = {
 def _build_with(data_copy, monkeypatch, fault_sql: str) -> None:
     published = data_copy.warehouse
 
-    def faulty_build(data, build_file):
+    def faulty_build(data, build_file, *_):
         shutil.copy2(published, build_file)
         con = duckdb.connect(str(build_file))
         try:

@@ -1,7 +1,7 @@
 """National scale: generate synthetic extracts for many forces, refresh, measure, query.
 
 Usage: .venv/bin/python bench/national.py [--forces 43] [--years 7] [--data-dir DIR] [--keep]
-       [--no-explorer]
+       [--no-explorer] [--extracts DIR]
 Targets (43 forces, 7 years, about 45 million crimes): full refresh under 20 minutes, peak
 RSS under 12 GB, `pcc measures --area X` under 1 s. Also times the incremental refresh that
 follows one new month. See pcc/sample/national.py for what the
@@ -11,6 +11,7 @@ synthetic national data is (and is not).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -44,7 +45,15 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, help="Work here (default: a new temp folder).")
     parser.add_argument("--keep", action="store_true", help="Keep the data directory.")
     parser.add_argument("--no-explorer", action="store_true")
+    parser.add_argument(
+        "--extracts",
+        type=Path,
+        help="Reuse extracts generated before (copied) instead of generating.",
+    )
     args = parser.parse_args()
+    # The synthetic national data counts every force's crimes as Kent's, so it cannot reproduce
+    # Kent's published figures: the reconciliation is recorded as warnings, not a blocker.
+    os.environ["PCC_DQ_RECONCILIATION"] = "warning"
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="bench-national-"))
     raw = data_dir / "raw"
     if (data_dir / "warehouse.duckdb").exists() or (data_dir / "landing").exists():
@@ -55,12 +64,16 @@ def main() -> int:
         flush=True,
     )
 
+    print("quality gate: PCC_DQ_RECONCILIATION=warning (synthetic volume data)\n", flush=True)
     started = time.perf_counter()
-    run_pcc(
-        ["sample", "--scale", "national", "--forces", str(args.forces), "--years",
-         str(args.years), "--out", str(raw)],
-        data_dir,
-    )  # fmt: skip
+    if args.extracts:
+        shutil.copytree(args.extracts, raw)
+    else:
+        run_pcc(
+            ["sample", "--scale", "national", "--forces", str(args.forces), "--years",
+             str(args.years), "--out", str(raw)],
+            data_dir,
+        )  # fmt: skip
     generate_seconds = time.perf_counter() - started
     raw_size = dir_size(raw)
 
@@ -85,7 +98,11 @@ def main() -> int:
 
     rows = [
         ["crime records", f"{int(crimes):,}", ""],
-        ["generate extracts (pcc sample --scale national)", f"{generate_seconds:.0f} s", ""],
+        [
+            "copy extracts given" if args.extracts else "generate extracts (pcc sample)",
+            f"{generate_seconds:.0f} s",
+            "",
+        ],
         ["extracts on disk (gzip)", gb(raw_size), ""],
         *([f"  refresh step: {s}", f"{v:.0f} s", ""] for s, v in steps.items()),
         [

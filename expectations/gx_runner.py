@@ -118,7 +118,7 @@ def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str
                 target=target,
                 expectation=_snake(rule.expectation),
                 column_name=rule.column,
-                severity=rule.severity,
+                severity=settings.severity(rule.rule, rule.severity),
                 rule=rule.rule,
                 success=bool(result.success),
                 observed_value=_observed(result.result),

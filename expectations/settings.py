@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from pcc.errors import PccError
+
 # Plausibility: a month whose volume is further than this many standard deviations from the
 # mean of its preceding months is a warning (never a failure: real events move numbers).
 PLAUSIBILITY_SIGMA = float(os.environ.get("PCC_DQ_PLAUSIBILITY_SIGMA", "4"))
@@ -29,6 +31,25 @@ def expected_lag(source: str) -> int:
     """The lag for a source, overridable as PCC_DQ_LAG_<SOURCE> (months)."""
     override = os.environ.get(f"PCC_DQ_LAG_{source.upper()}")
     return int(override) if override else EXPECTED_LAG_MONTHS[source]
+
+
+# The reconciliation with Kent's published register blocks a publish. Synthetic volume data
+# (`pcc sample --scale national` counts every force's crimes as Kent's) cannot reproduce it,
+# so the national benchmark sets PCC_DQ_RECONCILIATION=warning: mismatches are recorded as
+# warnings instead of stopping the publish. Never set it for Kent's own data.
+RECONCILIATION_RULE = "reconciliation"
+
+
+def severity(rule: str, declared: str) -> str:
+    """A rule's severity: as declared, except the reconciliation when overridden."""
+    if rule != RECONCILIATION_RULE:
+        return declared
+    override = os.environ.get("PCC_DQ_RECONCILIATION", "").strip().lower()
+    if override in ("", "critical"):
+        return declared
+    if override == "warning":
+        return "warning"
+    raise PccError(f"PCC_DQ_RECONCILIATION must be critical or warning, not {override!r}")
 
 
 def expectation_parameters() -> dict[str, float]:

@@ -85,9 +85,9 @@ def refresh(
 ) -> None:
     """Ingest -> dbt build -> quality checks -> atomic publish of the warehouse.
 
-    The build is incremental when the published warehouse was built by the same models: only
-    what the new or revised months feed is rebuilt. A failure at any step leaves the last
-    good warehouse live and exits non-zero.
+    Incremental when the published warehouse was built by the same models and seeds.
+
+    A failure at any step leaves the last good warehouse live and exits non-zero.
     """
     from pcc.refresh import run_refresh
 

@@ -8,9 +8,11 @@ rules (expectations.generate); at run time they are read, never written, and any
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,15 +29,31 @@ BATCH = "whole"
 SHOWN_FAILURES = 5  # failing rows named in a result's details
 
 
-def open_context(runtime_dir: Path, project_root: Path = EXPECTATIONS_DIR):
-    """The committed GX file context, writing its run-time artefacts under runtime_dir."""
+def open_context(runtime_dir: Path, project_root: Path | None = None):
+    """The committed GX file context, writing its run-time artefacts under runtime_dir.
+
+    GX rewrites the suite files it reads while validating, and a refresh killed during that
+    write once left a committed suite empty, failing every later check (the fault suite found
+    it). So checks open a private copy of the committed context, made for this process;
+    only `python -m expectations.generate` passes project_root to write the real one.
+    """
     runtime_dir.mkdir(parents=True, exist_ok=True)
     os.environ["PCC_GX_RUNTIME_DIR"] = str(runtime_dir)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network from a quality gate
     import great_expectations as gx
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    if project_root is None:
+        project_root = _private_copy(EXPECTATIONS_DIR / "gx")
     return gx.get_context(mode="file", project_root_dir=str(project_root))
+
+
+def _private_copy(gx_dir: Path) -> Path:
+    """A copy of the committed context under the system temp folder, removed at exit."""
+    root = Path(tempfile.mkdtemp(prefix="pcc-gx-"))
+    shutil.copytree(gx_dir, root / "gx")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
 
 
 def make_expectation(rule: Rule):

@@ -8,6 +8,8 @@ a short-lived read-only connection (GX's SQL datasource does not work on DuckDB)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,21 +33,30 @@ RUN_COLUMNS = {
 }
 
 
-def run_mart_suites(warehouse_file: Path, data: DataPaths) -> tuple[list[Result], Path]:
-    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to."""
+def run_mart_suites(
+    warehouse_file: Path,
+    data: DataPaths,
+    open_reader: Callable[[Path], AbstractContextManager[duckdb.DuckDBPyConnection]] | None = None,
+) -> tuple[list[Result], Path]:
+    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to.
+
+    `open_reader(path)` gives the read-only connection the frames are read through (default: a
+    plain read-only one, for the build file; `pcc check` passes the application's hardened one).
+    """
     from expectations import gx_runner
 
     suites = rules_marts.mart_suites()
-    con = duckdb.connect(str(warehouse_file), read_only=True)
-    try:
+    with (open_reader or _read_only)(warehouse_file) as con:
         frames = [con.execute(suite.frame_sql).df() for suite in suites]
-    finally:
-        con.close()
     context = gx_runner.open_context(data.quality_dir)
     results = []
     for suite, frame in zip(suites, frames, strict=True):
         results += gx_runner.validate(context, suite, frame, "refresh", suite.target)
     return results, gx_runner.build_docs(context)
+
+
+def _read_only(warehouse_file: Path) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    return closing(duckdb.connect(str(warehouse_file), read_only=True))
 
 
 def store_results(warehouse_file: Path, results: list[Result]) -> None:

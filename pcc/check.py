@@ -6,6 +6,7 @@ import sys
 
 from pcc.errors import EXIT_FAILED, EXIT_OK, NoWarehouseError
 from pcc.paths import DataPaths
+from pcc.warehouse import connect_published
 
 
 def run_check() -> int:
@@ -14,7 +15,7 @@ def run_check() -> int:
         raise NoWarehouseError(data.warehouse)
     from expectations.mart_gate import run_mart_suites, summary
 
-    results, docs = run_mart_suites(data.warehouse, data)
+    results, docs = run_mart_suites(data.warehouse, data, lambda _: connect_published(data))
     width = max(len(r.suite) for r in results)
     for result in results:
         status = "pass" if result.success else ("FAIL" if result.blocking else "warn")

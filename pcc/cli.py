@@ -7,6 +7,7 @@ Errors are one line on stderr (see pcc.errors for exit codes).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -43,8 +44,16 @@ class SampleScale(StrEnum):
 
 def _run(fn, *args, **kwargs) -> None:
     """Call a command implementation; turn expected errors into one line and an exit code."""
+    # A terminal or pipe that cannot encode a value gets an escape, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = fn(*args, **kwargs)
+    except BrokenPipeError:
+        # The reader of a pipe (e.g. `| head`) stopped: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except PccError as exc:
         print(f"pcc: error: {exc}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
@@ -94,19 +103,38 @@ def refresh(
     _run(run_refresh, data_dir, full)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def sql(
     query: Annotated[
-        str, typer.Argument(help='A read-only SQL query, e.g. "SELECT * FROM marts.dim_measures".')
-    ],
+        str | None,
+        typer.Argument(
+            help='One read-only query, e.g. "SELECT * FROM dim_measures"; - or none: read stdin.',
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
+    max_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--max-rows",
+            help="Rows to print, 0 for all (default: 10,000 for a table or a terminal, "
+            "all for csv/json to a pipe or file).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Run a read-only query against the published warehouse (writes are refused)."""
+    """Run one read-only query against the published warehouse (marts on the search path).
+
+    Files, settings, attaching and every write are refused; a query stops after
+    $PCC_SQL_TIMEOUT seconds (default 60).
+    """
     from pcc.sql import run_sql
 
-    _run(run_sql, query, format.value)
+    if query is None or query == "-":
+        query = sys.stdin.read()
+    _run(run_sql, query, format.value, max_rows)
 
 
 @app.command()
@@ -211,12 +239,19 @@ def docs(
 
 @app.command()
 def explore(
-    port: Annotated[int, typer.Option(help="Port to serve the explorer on.")] = 8501,
+    port: Annotated[int, typer.Option(help="Port to serve the explorer on (1-65535).")] = 8501,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. The default serves this machine only; 0.0.0.0 serves "
+            "the network (put it behind your single sign-on first: see README)."
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Start the Streamlit explorer on the published warehouse."""
     from pcc.explore import run_explore
 
-    _run(run_explore, port)
+    _run(run_explore, port, host)
 
 
 @app.command()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -94,3 +98,40 @@ def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_c
     finally:
         con.close()
     assert rebuilt == count
+
+
+def test_a_running_pcc_sql_never_blocks_ingest_or_refresh(data_copy, tmp_path):
+    """An analyst's query holds the published warehouse open while a new month is ingested and
+    published: neither waits for it nor fails on a lock, and the query is not disturbed."""
+    from tests.ingest.extract_factory import valid_rows, write_extract
+
+    pcc = Path(sys.executable).parent / "pcc"
+    env = {**os.environ, "PCC_DATA_DIR": str(data_copy.root), "PCC_SQL_TIMEOUT": "300"}
+    reader = subprocess.Popen(
+        [str(pcc), "sql", "select count(*) from range(10000000000000::bigint)"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        time.sleep(2)  # the query is running and holds the warehouse open
+        assert reader.poll() is None, reader.stderr.read()
+        extract = write_extract(
+            tmp_path / "raw" / "victim_satisfaction_2025-10.csv",
+            valid_rows("victim_satisfaction", ("2025-10",)),
+        )
+        ingest = subprocess.run(
+            [str(pcc), "ingest", str(extract)], env=env, capture_output=True, text=True
+        )
+        assert ingest.returncode == 0, ingest.stdout + ingest.stderr
+        refresh(data_copy)
+        assert reader.poll() is None, "the analyst's query was disturbed"
+    finally:
+        reader.kill()
+        reader.wait()
+    con = duckdb.connect(str(data_copy.warehouse), read_only=True)
+    try:
+        latest = con.execute("select max(month) from landing.victim_satisfaction").fetchone()[0]
+    finally:
+        con.close()
+    assert latest.strftime("%Y-%m") == "2025-10"

@@ -136,7 +136,7 @@ def test_cli_exit_codes_and_one_line_errors(warehouse, tmp_path):
 
     refused = run_cli("sql", "drop table marts.demo", data_dir=warehouse.root)
     assert refused.returncode == 1
-    assert refused.stderr.startswith("pcc: error: only read-only queries are allowed")
+    assert refused.stderr.startswith("pcc: error: refused: DROP is not a query")
     assert len(refused.stderr.splitlines()) == 1 and "Traceback" not in refused.stderr
 
     missing = run_cli("sql", "select 1", data_dir=tmp_path / "nothing")

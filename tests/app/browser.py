@@ -80,7 +80,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_explorer(data_dir: Path, timeout: float = 60) -> Iterator[str]:
+def running_explorer(data_dir: Path, timeout: float = 60, *options: str) -> Iterator[str]:
     """`pcc explore` on a free port against data_dir; yields the base URL, stops it on exit.
 
     `pcc explore` runs Streamlit as its child, so both go in a session of their own and are
@@ -93,7 +93,7 @@ def running_explorer(data_dir: Path, timeout: float = 60) -> Iterator[str]:
         "w", prefix=f"pcc-explore-{port}-", suffix=".log", delete=False
     ) as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "pcc", "explore", "--port", str(port)],
+            [sys.executable, "-m", "pcc", "explore", "--port", str(port), *options],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -101,7 +101,7 @@ def running_explorer(data_dir: Path, timeout: float = 60) -> Iterator[str]:
             start_new_session=True,
         )
         try:
-            base = f"http://localhost:{port}"
+            base = f"http://127.0.0.1:{port}"
             _wait_healthy(server, base, timeout, log.name)
             yield base
         finally:

@@ -42,6 +42,8 @@ def test_page_renders_in_chromium(driver, explorer_url, page):
     driver.get(f"{explorer_url}/{browser.PAGES[page]}")
     browser.wait_rendered(driver)
     assert browser.page_problems(driver) == []
+    # Viewer mode: no Deploy button and no developer menu for the board's audience.
+    assert driver.find_elements("css selector", '[data-testid="stAppDeployButton"]') == []
     # Each page answers its question with numbers: a page of headings alone has failed quietly.
     # The force comparison needs public data the sample may not have; it must still render.
     if page not in MAY_HAVE_NO_DATA:

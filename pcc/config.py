@@ -1,0 +1,87 @@
+"""Settings of the application read from `PCC_*` environment variables, each validated once.
+
+A bad value is a one-line error naming the variable, never a traceback later on. The reader
+settings (`reader_settings`) limit every connection that serves a user: `pcc sql`, `pcc
+measures`, `pcc reconcile`, `pcc check`, the explorer and the pack.
+
+    PCC_SQL_TIMEOUT=120 pcc sql "select ..."     # seconds a reader statement may run; 0: none
+    PCC_SQL_MEMORY_LIMIT=4GB pcc explore        # DuckDB memory limit of reader connections
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pcc.duckdb_settings import DEFAULT_THREADS, THREADS_VAR
+from pcc.errors import UsageError
+
+SQL_TIMEOUT_VAR = "PCC_SQL_TIMEOUT"
+SQL_MEMORY_LIMIT_VAR = "PCC_SQL_MEMORY_LIMIT"
+DEFAULT_SQL_TIMEOUT = 60.0
+DEFAULT_SQL_MEMORY_LIMIT = "2GB"
+_SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)$", re.IGNORECASE)
+
+
+class SettingError(UsageError):
+    """A `PCC_*` variable holds a value the application cannot use."""
+
+    def __init__(self, name: str, value: str, expected: str) -> None:
+        super().__init__(f"{name} must be {expected}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """Limits of the hardened read-only connections (pcc.warehouse.connect_published)."""
+
+    timeout_seconds: float  # 0: no timeout
+    memory_limit: str
+    threads: int
+
+
+def reader_settings(environ: Mapping[str, str] | None = None) -> ReaderSettings:
+    env = os.environ if environ is None else environ
+    return ReaderSettings(
+        timeout_seconds=_seconds(env, SQL_TIMEOUT_VAR, DEFAULT_SQL_TIMEOUT),
+        memory_limit=_size(env, SQL_MEMORY_LIMIT_VAR, DEFAULT_SQL_MEMORY_LIMIT),
+        threads=_positive_int(env, THREADS_VAR, int(DEFAULT_THREADS)),
+    )
+
+
+def _raw(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _raw(env, name)
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise SettingError(name, value, "a number of seconds (0 for no limit)")
+    return seconds
+
+
+def _size(env: Mapping[str, str], name: str, default: str) -> str:
+    value = _raw(env, name)
+    if value is None:
+        return default
+    if not _SIZE.match(value):
+        raise SettingError(name, value, "a size such as 2GB or 512MB")
+    return value
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _raw(env, name)
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise SettingError(name, value, "a whole number of at least 1")
+    return int(value)

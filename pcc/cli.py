@@ -180,7 +180,7 @@ def measures(
         str | None,
         typer.Option(
             "--baseline-end",
-            help="Last month of the 12-month baseline (default: the build's, 2019-12).",
+            help="Last month of the 12-month baseline, any month of 2019 (default: 2019-12).",
         ),
     ] = None,
     format: Annotated[
@@ -193,11 +193,32 @@ def measures(
             "crime open data tables (any force, quarter ends only)."
         ),
     ] = MeasureSource.extract,
+    publishable: Annotated[
+        bool,
+        typer.Option(
+            "--publishable",
+            help="Show figures as published: person-level counts below force level as <5 "
+            "(with secondary suppression). Without it: the analysts' exact view.",
+        ),
+    ] = False,
 ) -> None:
-    """The board table: every measure for a window against the previous year and the baseline."""
+    """The board table: every measure for a window against the previous year and the baseline.
+
+    Better / worse only where the change is statistically significant; the verdict and
+    significance columns say which.
+    """
     from pcc.measures import run_measures
 
-    _run(run_measures, period_end, window_months, area, baseline_end, format.value, source.value)
+    _run(
+        run_measures,
+        period_end,
+        window_months,
+        area,
+        baseline_end,
+        format.value,
+        source.value,
+        publishable,
+    )
 
 
 @app.command()

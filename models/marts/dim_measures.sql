@@ -20,6 +20,7 @@ select
     rules.source,
     measure_sources.source_name,
     measure_sources.has_district_breakdown,
+    measure_sources.is_about_people,
     rules.kind,
     rules.definition,
     rules.polarity,
@@ -46,6 +47,13 @@ select
     rules.crime_category,
     rules.first_place_of_safety,
     rules.streak_of,
-    rules.streak_threshold
+    rules.streak_threshold,
+    -- The test behind every better / worse (macros/comparison.sql): Poisson for summed counts,
+    -- two proportions for percentages; none for averages (seconds) and streaks.
+    case
+        when rules.kind = 'count' and rules.window_aggregation = 'sum' then 'poisson'
+        when rules.kind = 'ratio' and rules.unit = 'percent' then 'two proportions'
+        else 'none'
+    end as significance_test
 from rules
 inner join measure_sources on rules.source = measure_sources.source

@@ -79,9 +79,12 @@ compared as (
         prev.denominator as previous_denominator,
         prev.recorded_crimes as previous_recorded_crimes,
         prev.solved_crimes as previous_solved_crimes,
-        {{ add_months(month_from_text("'" ~ var('baseline_end') ~ "'"), '1 - cur.window_months') }}
-            as baseline_start,
-        {{ month_from_text("'" ~ var('baseline_end') ~ "'") }} as baseline_end,
+        {{ add_months(baseline_window_end(
+            'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
+        ), '1 - cur.window_months') }} as baseline_start,
+        {{ baseline_window_end(
+            'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
+        ) }} as baseline_end,
         base.numerator as baseline_numerator,
         base.denominator as baseline_denominator
     from windows as cur
@@ -96,7 +99,9 @@ compared as (
             cur.measure_id = base.measure_id
             and cur.area_code = base.area_code
             and cur.window_months = base.window_months
-            and base.period_end = {{ month_from_text("'" ~ var('baseline_end') ~ "'") }}
+            and base.period_end = {{ baseline_window_end(
+                'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
+            ) }}
 
 )
 

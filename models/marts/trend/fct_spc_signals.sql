@@ -57,13 +57,7 @@ worded as (
 
     select
         *,
-        case
-            when polarity = 'lower_is_better' and direction = 'down' then 'improvement'
-            when polarity = 'lower_is_better' and direction = 'up' then 'deterioration'
-            when polarity = 'higher_is_better' and direction = 'up' then 'improvement'
-            when polarity = 'higher_is_better' and direction = 'down' then 'deterioration'
-            else 'neutral'
-        end as assessment,
+        {{ direction_reading('polarity', 'direction') }} as assessment,
         measure_name || case when area_type = 'district' then ' (' || area_name || ')' else '' end as subject,
         case when points = 1 then '1 month' else points || ' months' end as span,
         strftime(since_month, '%b %Y') as since_words,

@@ -1,0 +1,96 @@
+{#-
+    How a window is compared, in one place: the baseline window (like for like), the
+    significance test behind a change, and the verdict a measure's polarity gives it.
+    fct_measure_windows, fct_measure_board and the SPC marts all use these macros.
+-#}
+
+{#-
+    Last month of the baseline window compared with a window of `window_months` ending
+    `period_end`, for the 12-month baseline ending `baseline_end` (README, "Comparisons"):
+    - 12-month windows (rolling year, financial year): the baseline's 12 months;
+    - shorter windows (a quarter): the same calendar months within the baseline's 12 months,
+      so July-September 2025 is compared with July-September 2019, never October-December.
+-#}
+{% macro baseline_window_end(period_end, window_months, baseline_end) -%}
+    case
+        when {{ window_months }} >= 12 then {{ baseline_end }}
+        else {{ add_months(
+            baseline_end,
+            '-((month(' ~ baseline_end ~ ') - month(' ~ period_end ~ ') + 12) % 12)'
+        ) }}
+    end
+{%- endmacro %}
+
+{#-
+    Is the change from count n0 to count n1 more than Poisson noise? The 95% interval of the
+    rate ratio n1 / n0 is exp(ln(n1 / n0) +/- z * sqrt(1/n1 + 1/n0)) (normal approximation on
+    the log ratio; 0.5 is added to both counts when either is 0); significant when it excludes 1.
+    NULL when either count is missing.
+-#}
+{% macro poisson_change_is_significant(n1, n0) -%}
+    {%- set z = var('significance_z') -%}
+    case
+        when {{ n1 }} is null or {{ n0 }} is null then null
+        when {{ n1 }} + {{ n0 }} = 0 then false
+        when {{ n1 }} = 0 or {{ n0 }} = 0
+            then abs(ln(({{ n1 }} + 0.5) / ({{ n0 }} + 0.5)))
+            > {{ z }} * sqrt(1 / ({{ n1 }} + 0.5) + 1 / ({{ n0 }} + 0.5))
+        else abs(ln(cast({{ n1 }} as double) / {{ n0 }})) > {{ z }} * sqrt(1.0 / {{ n1 }} + 1.0 / {{ n0 }})
+    end
+{%- endmacro %}
+
+{#-
+    Is the change from proportion n0 / d0 to n1 / d1 more than sampling noise? Two-proportion
+    z-test with the pooled proportion p = (n1 + n0) / (d1 + d0):
+    |n1/d1 - n0/d0| > z * sqrt(p (1 - p) (1/d1 + 1/d0)). NULL when either side is missing.
+-#}
+{% macro proportion_change_is_significant(n1, d1, n0, d0) -%}
+    {%- set z = var('significance_z') -%}
+    case
+        when {{ n1 }} is null or {{ n0 }} is null or coalesce({{ d1 }}, 0) = 0 or coalesce({{ d0 }}, 0) = 0
+            then null
+        else
+            abs(cast({{ n1 }} as double) / {{ d1 }} - cast({{ n0 }} as double) / {{ d0 }})
+            > {{ z }} * sqrt(
+                (cast({{ n1 }} + {{ n0 }} as double) / ({{ d1 }} + {{ d0 }}))
+                * (1 - cast({{ n1 }} + {{ n0 }} as double) / ({{ d1 }} + {{ d0 }}))
+                * (1.0 / {{ d1 }} + 1.0 / {{ d0 }})
+            )
+    end
+{%- endmacro %}
+
+{#- significant / not significant / not tested, from a test's boolean and the test's name. -#}
+{% macro significance_word(test, is_significant) -%}
+    case
+        when {{ test }} = 'none' then 'not tested'
+        when {{ is_significant }} is null then null
+        when {{ is_significant }} then 'significant'
+        else 'not significant'
+    end
+{%- endmacro %}
+
+{#-
+    The one polarity rule: better / worse only for a significant change in a measure with a
+    direction; 'no significant change', 'context only' (no good or bad direction) or
+    'not tested' otherwise; NULL when there is nothing to compare with.
+-#}
+{% macro verdict(polarity, change, significance) -%}
+    case
+        when {{ change }} is null then null
+        when {{ polarity }} = 'context_only' then 'context only'
+        when {{ significance }} = 'not tested' then 'not tested'
+        when {{ significance }} is distinct from 'significant' or {{ change }} = 0
+            then 'no significant change'
+        when ({{ change }} < 0) = ({{ polarity }} = 'lower_is_better') then 'better'
+        else 'worse'
+    end
+{%- endmacro %}
+
+{#- improvement / deterioration / neutral for a direction (up / down), by polarity (SPC). -#}
+{% macro direction_reading(polarity, direction) -%}
+    case
+        when {{ polarity }} = 'context_only' or {{ direction }} is null then 'neutral'
+        when ({{ direction }} = 'down') = ({{ polarity }} = 'lower_is_better') then 'improvement'
+        else 'deterioration'
+    end
+{%- endmacro %}

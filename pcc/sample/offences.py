@@ -27,20 +27,25 @@ def _s(name, codes, levels, season, lockdown, outcomes, tilt=None) -> OffenceSer
     return OffenceSeries(name, codes, levels, season, lockdown, outcomes, tilt or {})
 
 
-# Series whose monthly counts are calibrated to published figures, in drawing order.
+# Series whose monthly counts are calibrated to published figures, in drawing order. Homicide,
+# violence with injury and robbery have levels and lockdown effects set so that their smooth
+# shape is already within 3% of each published window, the 2020-21 trough (years to November
+# 2021, F171 and F177) included: calibration then bends them only slightly.
 CALIBRATED = [
     _s("homicide", {"1": 0.85, "4.1": 0.14, "4.2": 0.005, "4.10": 0.005},
-       yearly(18, 17, 16, 16, 15, 17, 16, 15), "flat", 0.0, "homicide"),
+       yearly(18, 17, 16, 14, 14, 18, 17, 15), "flat", 0.0, "homicide"),
     _s("violence_with_injury",
        {"8N": 0.845, "5D": 0.06, "8S": 0.045, "8P": 0.02, "5E": 0.012, "2": 0.004, "4.4": 0.006,
         "4.8": 0.002, "4.6": 0.0005, "4.7": 0.0003, "4.9": 0.0004, "4.3": 0.0001, "37.1": 0.0002},
-       {2018.75: 20350, 2019.5: 19600, 2020.5: 18400, 2021.5: 18900, 2022.75: 18050,
-        2023.75: 17250, 2024.75: 16700, 2025.5: 16300},
-       "violence", 0.22, "violence", {"Thanet": 1.1, "Canterbury": 1.05}),
+       {2018.75: 20450, 2019.5: 19900, 2020.5: 18100, 2021.5: 18550, 2022.75: 18100,
+        2023.75: 17150, 2024.75: 16500, 2025.5: 16300},
+       "violence", 0.35, "violence", {"Thanet": 1.1, "Canterbury": 1.05}),
     _s("robbery_business", {"34A": 1.0}, yearly(172, 162, 110, 85, 72, 61, 58, 56),
        "robbery", 0.3, "robbery"),
-    _s("robbery_personal", {"34B": 1.0}, yearly(1810, 1775, 1350, 1250, 1195, 1030, 1000, 960),
-       "robbery", 0.35, "robbery", {"Medway": 1.2, "Dartford": 1.15, "Gravesham": 1.15}),
+    _s("robbery_personal", {"34B": 1.0},
+       {2018.75: 1815, 2019.5: 1815, 2020.5: 1655, 2021.4: 960, 2022.3: 1325, 2023.0: 1120,
+        2023.75: 1000, 2024.75: 1005, 2025.5: 960},
+       "robbery", 0.2, "robbery", {"Medway": 1.2, "Dartford": 1.15, "Gravesham": 1.15}),
     _s("drug_trafficking", {"92A": 1.0}, yearly(1000, 1130, 1700, 1950, 2090, 2085, 2050, 2000),
        "drugs", -0.2, "drug_supply", {"Thanet": 1.3, "Medway": 1.2, "Swale": 1.1}),
     _s("drug_other", {"92C": 1.0}, yearly(10, 10, 12, 14, 15, 11, 10, 10), "flat", 0.0, "drugs"),

@@ -28,9 +28,11 @@ SEASONS: dict[str, tuple[float, ...]] = {
 }
 
 # How far each month of the 2020-21 lockdowns pulled a fully affected series down (0..1).
+# December 2020 is deep as well as November: Kent left the November lockdown for tier 3 and
+# then tier 4 (hospitality closed) before the January 2021 lockdown.
 LOCKDOWN_DEPTH = {
     "2020-03": 0.30, "2020-04": 1.00, "2020-05": 0.80, "2020-06": 0.45, "2020-07": 0.20,
-    "2020-08": 0.10, "2020-09": 0.05, "2020-11": 0.45, "2020-12": 0.30, "2021-01": 0.75,
+    "2020-08": 0.10, "2020-09": 0.05, "2020-11": 0.45, "2020-12": 0.55, "2021-01": 0.75,
     "2021-02": 0.65, "2021-03": 0.40, "2021-04": 0.20, "2021-05": 0.10,
 }  # fmt: skip
 

@@ -221,3 +221,11 @@ def test_every_reconcilable_figure_is_reproduced_from_the_raw_files(raw):
     table = "\n".join(lines)
     print(table)
     assert not bad, table
+
+
+def test_every_seed_keeps_one_line_ending():
+    """A seed mixing CRLF and LF rows (as a pasted-in register can) fails DuckDB's CSV sniffer."""
+    for seed in sorted(SEEDS.rglob("*.csv")):
+        lines = seed.read_bytes().splitlines(keepends=True)
+        endings = {b"crlf" if line.endswith(b"\r\n") else b"lf" for line in lines}
+        assert len(endings) == 1, f"{seed.name} mixes line endings"

@@ -1,4 +1,4 @@
-"""`pcc sample` with the default seed reproduces the committed data/raw byte for byte."""
+"""`pcc sample` with the default seed reproduces the committed data/raw byte for byte, within 40 MB."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def test_regenerating_with_the_default_seed_reproduces_the_committed_files(tmp_p
     assert sorted(regenerated) == sorted(committed)
     changed = [name for name in committed if committed[name] != regenerated[name]]
     assert not changed, f"files differ from data/raw: {changed[:5]}"
+
+
+def test_committed_sample_stays_within_40_mb():
+    total = sum(p.stat().st_size for p in RAW.rglob("*") if p.is_file())
+    assert 0 < total <= 40_000_000, f"data/raw is {total / 1e6:.1f} MB"

@@ -228,3 +228,46 @@ def test_outcomes_are_consistent_and_recent_crimes_more_often_open(raw):
         "where recorded_date between '2022-04-01' and '2023-03-31'",
     )
     assert 0.08 <= charged <= 0.12
+
+
+LOCKDOWN_SERIES = {
+    "violence with injury": "o.offence_subgroup = 'Violence with injury'",
+    "robbery": "c.offence_code in ('34A', '34B')",
+    "residential burglary": "o.offence_subgroup = 'Domestic burglary'",
+    "theft from the person": "c.offence_code = '39'",
+    "vehicle offences": "c.offence_code in ('45', '48', '37.2', '126')",
+}
+
+
+def _against_2019(monthly: dict[str, int]) -> dict[str, float]:
+    """Each month of 2019-2022 as a share of the same calendar month of 2019 (season removed)."""
+    return {m: monthly[m] / monthly[f"2019-{m[5:]}"] for m in MONTHS if "2019-01" <= m <= "2022-12"}
+
+
+def _three_month_means(ratios: dict[str, float]) -> dict[str, float]:
+    months = sorted(ratios)
+    return {
+        months[i]: statistics.mean(ratios[m] for m in months[i - 1 : i + 2])
+        for i in range(1, len(months) - 1)
+    }
+
+
+@pytest.mark.parametrize("series", sorted(LOCKDOWN_SERIES))
+def test_lockdowns_of_2020_2021_are_a_trough_then_recovery(raw, series):
+    """Monthly counts against the same month of 2019: the lowest three months fall in the
+    lockdowns (March 2020 to June 2021), at least 20% down, and 2022 at least 10% above them."""
+    ratios = _against_2019(_crime_monthly(raw, LOCKDOWN_SERIES[series]))
+    smoothed = _three_month_means(ratios)
+    trough_month = min(smoothed, key=smoothed.get)
+    trough = smoothed[trough_month]
+    recovery = statistics.mean(r for m, r in ratios.items() if m.startswith("2022"))
+    assert "2020-03" <= trough_month <= "2021-06", (series, trough_month)
+    assert trough <= 0.8, (series, trough_month, trough)
+    assert recovery >= 1.1 * trough, (series, trough, recovery)
+
+
+def test_drug_offences_rose_in_the_lockdowns(raw):
+    """Proactive policing: drug offences were up on 2019 while other crime fell."""
+    ratios = _against_2019(_crime_monthly(raw, "c.offence_code in ('92A', '92C', '92D', '92E')"))
+    lockdown = ("2020-04", "2020-05", "2021-01", "2021-02")
+    assert statistics.mean(ratios[m] for m in lockdown) >= 1.1

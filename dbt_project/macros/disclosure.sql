@@ -1,22 +1,28 @@
 {#-
-    Secondary suppression of one count column across the districts of a measure and window
-    (fct_measure_board). `primary` is true where the count itself is suppressed (1-4). Where a
-    group has exactly one primary cell, the force total minus the other districts would give it
-    away, so the smallest other district count (ties by area_code; a 0 too, as a force total
-    of 1-4 would otherwise name its district) is suppressed with it.
+    Disclosure control (README, "Disclosure control"): a person-level count of 1 to
+    (var('suppression_threshold') | int) - 1 is withheld (primary), and so that no withheld cell can be
+    recovered by subtraction from a shown total, a group of cells that add up to a shown total
+    never has exactly one withheld cell: where it would, the smallest other eligible cell (a 0
+    too: a total of 1-4 would otherwise name its cell) is withheld with it (secondary).
 -#}
-{% macro secondary_suppression(primary, count) -%}
-    coalesce({{ primary }}, false) or (
-        count(case when {{ primary }} then 1 end)
-            over (partition by measure_id, window_months, period_end, baseline_end) = 1
-        and area_type <> 'force'
-        and {{ count }} is not null
-        and not coalesce({{ primary }}, false)
+
+{#- Is `count` a primary cell (a person-level count of 1-4)? -#}
+{% macro is_small_count(count) -%}
+    coalesce({{ count }} between 1 and {{ (var('suppression_threshold') | int) - 1 }}, false)
+{%- endmacro %}
+
+{#-
+    Primary or secondary, for one count column. `group_by`: the columns of a group whose cells
+    add up to a shown total; `eligible`: which rows of the group may take a secondary cell;
+    `tie_break`: order among equal counts.
+-#}
+{% macro withheld(primary, count, group_by, eligible='true', tie_break='1') -%}
+    {%- set candidate = '(' ~ eligible ~ ') and ' ~ count ~ ' is not null and not ' ~ primary -%}
+    {{ primary }} or (
+        count(case when {{ primary }} then 1 end) over (partition by {{ group_by }}) = 1
+        and {{ candidate }}
         and row_number() over (
-            partition by
-                measure_id, window_months, period_end, baseline_end,
-                area_type <> 'force' and {{ count }} is not null and not coalesce({{ primary }}, false)
-            order by {{ count }}, area_code
+            partition by {{ group_by }}, {{ candidate }} order by {{ count }}, {{ tie_break }}
         ) = 1
     )
 {%- endmacro %}

@@ -19,3 +19,8 @@
             ) * cast(power(10, -({{ places }})) as decimal(18, 6))
     end
 {%- endmacro %}
+
+{#- A figure as outputs show it: rounded half-up once, as DECIMAL(38, 1) (0 or 1 decimals). -#}
+{% macro shown(numerator, denominator, places) -%}
+    cast({{ round_half_up(numerator, denominator, places) }} as decimal(38, 1))
+{%- endmacro %}

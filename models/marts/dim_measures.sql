@@ -48,7 +48,7 @@ select
     rules.first_place_of_safety,
     rules.streak_of,
     rules.streak_threshold,
-    -- The test behind every better / worse (macros/comparison.sql): Poisson for summed counts,
+    -- The test behind every better / worse (macros/measure_comparison.sql): Poisson for summed counts,
     -- two proportions for percentages; none for averages (seconds) and streaks.
     case
         when rules.kind = 'count' and rules.window_aggregation = 'sum' then 'poisson'

@@ -14,34 +14,13 @@ monthly as (
 
 ),
 
-window_lengths as (
-
-    select unnest({{ var('window_lengths') }}) as window_months
-
-),
-
 window_sums as (
 
-    select
-        ends.measure_id,
-        ends.area_code,
-        window_lengths.window_months,
-        ends.month_start as period_end,
-        count(*) as months_covered,
-        sum(months.numerator) as numerator_sum,
-        sum(months.denominator) as denominator_sum,
-        arg_max(months.numerator, months.month_start) as last_numerator,
-        sum(months.recorded_crimes) as recorded_crimes,
-        sum(months.solved_crimes) as solved_crimes
-    from monthly as ends
-    cross join window_lengths
-    inner join monthly as months
-        on
-            ends.measure_id = months.measure_id
-            and ends.area_code = months.area_code
-            and months.month_start between {{ add_months('ends.month_start', '1 - window_lengths.window_months') }}
-            and ends.month_start
-    group by ends.measure_id, ends.area_code, window_lengths.window_months, ends.month_start
+    {{ complete_windows(
+        'monthly', ['measure_id', 'area_code'], 'month_start', 1,
+        ['numerator', 'denominator', 'recorded_crimes', 'solved_crimes'],
+        extra=['arg_max(periods.numerator, periods.month_start) as last_numerator']
+    ) }}
 
 ),
 
@@ -51,57 +30,28 @@ windows as (
         window_sums.measure_id,
         window_sums.area_code,
         window_sums.window_months,
-        {{ add_months('window_sums.period_end', '1 - window_sums.window_months') }} as period_start,
+        window_sums.period_start,
         window_sums.period_end,
         measures.kind,
         measures.value_multiplier,
         case
             when measures.window_aggregation = 'last' then window_sums.last_numerator
-            else window_sums.numerator_sum
+            else window_sums.numerator
         end as numerator,
-        window_sums.denominator_sum as denominator,
+        window_sums.denominator,
         window_sums.recorded_crimes,
         window_sums.solved_crimes
     from window_sums
     inner join measures on window_sums.measure_id = measures.measure_id
-    -- Complete windows only: every month of the window is covered by the source.
-    where window_sums.months_covered = window_sums.window_months
 
 ),
 
 compared as (
 
-    select
-        cur.*,
-        {{ add_months('cur.period_start', -12) }} as previous_period_start,
-        {{ add_months('cur.period_end', -12) }} as previous_period_end,
-        prev.numerator as previous_numerator,
-        prev.denominator as previous_denominator,
-        prev.recorded_crimes as previous_recorded_crimes,
-        prev.solved_crimes as previous_solved_crimes,
-        {{ add_months(baseline_window_end(
-            'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
-        ), '1 - cur.window_months') }} as baseline_start,
-        {{ baseline_window_end(
-            'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
-        ) }} as baseline_end,
-        base.numerator as baseline_numerator,
-        base.denominator as baseline_denominator
-    from windows as cur
-    left join windows as prev
-        on
-            cur.measure_id = prev.measure_id
-            and cur.area_code = prev.area_code
-            and cur.window_months = prev.window_months
-            and prev.period_end = {{ add_months('cur.period_end', -12) }}
-    left join windows as base
-        on
-            cur.measure_id = base.measure_id
-            and cur.area_code = base.area_code
-            and cur.window_months = base.window_months
-            and base.period_end = {{ baseline_window_end(
-                'cur.period_end', 'cur.window_months', month_from_text("'" ~ var('baseline_end') ~ "'")
-            ) }}
+    {{ compared_windows(
+        'windows', ['measure_id', 'area_code'],
+        ['numerator', 'denominator', 'recorded_crimes', 'solved_crimes']
+    ) }}
 
 )
 

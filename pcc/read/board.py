@@ -122,12 +122,13 @@ def baseline_choices(con) -> list[date]:
     return [r[0] for r in rows]
 
 
-def period_ends(con, area_code: str, window_months: int) -> list[date]:
+def period_ends(con, area_code: str, window_months: int, source: str = "extract") -> list[date]:
     """Month-ends with a complete window for the area, newest first."""
+    where = _where(source=source, area_code=area_code, window_months=window_months)
     rows = con.execute(
         f"""
         select distinct period_end from {BOARD}
-        where {_where(area_code=area_code, window_months=window_months)} and is_default_baseline
+        where {where} and is_default_baseline
         order by period_end desc
         """
     ).fetchall()
@@ -135,10 +136,19 @@ def period_ends(con, area_code: str, window_months: int) -> list[date]:
 
 
 def read_board(
-    con, area_code: str, window_months: int, period_end: date, baseline_end: date | None = None
+    con,
+    area_code: str,
+    window_months: int,
+    period_end: date,
+    baseline_end: date | None = None,
+    source: str = "extract",
 ) -> list[BoardRow]:
-    """The board for one window, in board order (National measures, then the Plan by priority)."""
-    where = _where(area_code=area_code, window_months=window_months, period_end=period_end)
+    """The board for one window, in board order (National measures, then the Plan by priority).
+
+    source "prc": a force's board from the Home Office open data (area_code = force name)."""
+    where = _where(
+        source=source, area_code=area_code, window_months=window_months, period_end=period_end
+    )
     baseline = "is_default_baseline" if baseline_end is None else _where(baseline_end=baseline_end)
     rows = con.execute(
         f"select {', '.join(COLUMNS)} from {BOARD} where {where} and {baseline} order by board_order"
@@ -150,7 +160,9 @@ def read_measure_areas(
     con, measure_id: str, window_months: int, period_end: date, baseline_end: date | None = None
 ) -> list[BoardRow]:
     """One measure for every area (the force first, then districts by name)."""
-    where = _where(measure_id=measure_id, window_months=window_months, period_end=period_end)
+    where = _where(
+        source="extract", measure_id=measure_id, window_months=window_months, period_end=period_end
+    )
     baseline = "is_default_baseline" if baseline_end is None else _where(baseline_end=baseline_end)
     columns = ", ".join(f"board.{c}" for c in COLUMNS)
     rows = con.execute(

@@ -1,19 +1,14 @@
+-- noqa: disable=RF04
 -- The board: every number and word an output shows for a measure, area, window and baseline
 -- choice, computed once. `pcc measures`, the explorer and the pack select rows of this model
 -- and format them (pcc.present); none of them computes a figure, a verdict or a suppression.
-{% set threshold = var('suppression_threshold') %}
+{% set group = 'source, measure_id, window_months, period_end, baseline_end' %}
 
 with
 
 measures as (
 
     select * from {{ ref('dim_measures') }}
-
-),
-
-areas as (
-
-    select * from {{ ref('dim_areas') }}
 
 ),
 
@@ -25,7 +20,7 @@ priorities as (
 
 windows as (
 
-    select * from {{ ref('fct_measure_windows') }}
+    select * from {{ ref('int_board__windows') }}
 
 ),
 
@@ -93,19 +88,20 @@ joined as (
         case when measures.framework = 'National Crime and Policing Measures' then 0 else 1 end as section_rank,
         coalesce(priorities.priority_order, 99) as priority_order,
         measures.display_order,
-        areas.area_name,
-        areas.area_type,
+        framed.area_name,
+        framed.area_type,
+        framed.source,
         case when measures.kind = 'ratio' then 1 else 0 end as value_decimals
     from framed
     inner join measures on framed.measure_id = measures.measure_id
-    inner join areas on framed.area_code = areas.area_code
     left join priorities on measures.priority = priorities.priority
     left join windows as base
         on
             framed.measure_id = base.measure_id
+            and framed.source = base.source
             and framed.area_code = base.area_code
             and framed.window_months = base.window_months
-            and base.period_end = framed.baseline_window_end
+            and framed.baseline_window_end = base.period_end
 
 ),
 
@@ -124,13 +120,10 @@ tested as (
         {{ proportion_change_is_significant(
             'solved_crimes', 'recorded_crimes', 'previous_solved_crimes', 'previous_recorded_crimes'
         ) }} as solved_is_significant,
-        -- Disclosure, primary: a person-level count of 1-4 below force level.
-        is_about_people and kind = 'count' and area_type <> 'force'
-        and n1 between 1 and {{ threshold - 1 }} as value_primary,
-        is_about_people and kind = 'count' and area_type <> 'force'
-        and n0 between 1 and {{ threshold - 1 }} as previous_primary,
-        is_about_people and kind = 'count' and area_type <> 'force'
-        and nb between 1 and {{ threshold - 1 }} as baseline_primary
+        -- Disclosure, primary: a person-level count of 1-4 (macros/disclosure.sql).
+        is_about_people and kind = 'count' and {{ is_small_count('n1') }} as value_primary,
+        is_about_people and kind = 'count' and {{ is_small_count('n0') }} as previous_primary,
+        is_about_people and kind = 'count' and {{ is_small_count('nb') }} as baseline_primary
     from joined
 
 ),
@@ -138,13 +131,16 @@ tested as (
 secondary as (
 
     -- Secondary: the districts of a measure and window add up to the force total, so a lone
-    -- suppressed district could be recovered by subtraction; the smallest other district
-    -- count is suppressed with it (macros/disclosure.sql).
+    -- withheld district could be recovered by subtraction; the smallest other district count
+    -- is withheld with it (macros/disclosure.sql).
     select
         *,
-        {{ secondary_suppression('value_primary', 'n1') }} as value_suppressed,
-        {{ secondary_suppression('previous_primary', 'n0') }} as previous_value_suppressed,
-        {{ secondary_suppression('baseline_primary', 'nb') }} as baseline_value_suppressed
+        {{ withheld('value_primary', 'n1', group, "area_type = 'district'", 'area_code') }}
+            as value_suppressed,
+        {{ withheld('previous_primary', 'n0', group, "area_type = 'district'", 'area_code') }}
+            as previous_value_suppressed,
+        {{ withheld('baseline_primary', 'nb', group, "area_type = 'district'", 'area_code') }}
+            as baseline_value_suppressed
     from tested
 
 ),
@@ -186,7 +182,7 @@ select
     priority,
     board_section,
     cast(row_number() over (
-        partition by area_code, window_months, period_end, baseline_end
+        partition by source, area_code, window_months, period_end, baseline_end
         order by section_rank, case when section_rank = 1 then priority_order end, display_order
     ) as integer) as board_order,
     definition,
@@ -196,6 +192,7 @@ select
     significance_test,
     area_name,
     area_type,
+    source,
     previous_period_start,
     previous_period_end,
     baseline_period_start,
@@ -209,49 +206,54 @@ select
     value,
     previous_value,
     change,
-    {{ exact_division(pct_change_numerator('kind', 'n1', 'd1', 'n0', 'd0'), pct_change_denominator('kind', 'd1', 'n0')) }}
-        as pct_change,
+    {{ exact_division(
+        pct_change_numerator('kind', 'n1', 'd1', 'n0', 'd0'), pct_change_denominator('kind', 'd1', 'n0')
+    ) }} as pct_change,
     baseline_value,
     change_vs_baseline,
-    {{ exact_division(pct_change_numerator('kind', 'n1', 'd1', 'nb', 'db'), pct_change_denominator('kind', 'd1', 'nb')) }}
-        as pct_change_vs_baseline,
+    {{ exact_division(
+        pct_change_numerator('kind', 'n1', 'd1', 'nb', 'db'), pct_change_denominator('kind', 'd1', 'nb')
+    ) }} as pct_change_vs_baseline,
     value_decimals,
-    cast({{ round_half_up(value_numerator('kind', 'm', 'n1'), value_denominator('kind', 'd1'), 'value_decimals') }}
-        as decimal(38, 1)) as value_rounded,
-    cast({{ round_half_up(value_numerator('kind', 'm', 'n0'), value_denominator('kind', 'd0'), 'value_decimals') }}
-        as decimal(38, 1)) as previous_value_rounded,
-    cast({{ round_half_up(
-        change_numerator('kind', 'm', 'n1', 'd1', 'n0', 'd0'), change_denominator('kind', 'd1', 'd0'), 'value_decimals'
-    ) }} as decimal(38, 1)) as change_rounded,
-    cast({{ round_half_up(
-        pct_change_numerator('kind', 'n1', 'd1', 'n0', 'd0'), pct_change_denominator('kind', 'd1', 'n0'), 1
-    ) }} as decimal(38, 1)) as pct_change_rounded,
-    cast({{ round_half_up(value_numerator('kind', 'm', 'nb'), value_denominator('kind', 'db'), 'value_decimals') }}
-        as decimal(38, 1)) as baseline_value_rounded,
-    cast({{ round_half_up(
-        change_numerator('kind', 'm', 'n1', 'd1', 'nb', 'db'), change_denominator('kind', 'd1', 'db'), 'value_decimals'
-    ) }} as decimal(38, 1)) as change_vs_baseline_rounded,
-    cast({{ round_half_up(
-        pct_change_numerator('kind', 'n1', 'd1', 'nb', 'db'), pct_change_denominator('kind', 'd1', 'nb'), 1
-    ) }} as decimal(38, 1)) as pct_change_vs_baseline_rounded,
+    {{ shown(value_numerator('kind', 'm', 'n1'), value_denominator('kind', 'd1'), 'value_decimals') }}
+        as value_rounded,
+    {{ shown(value_numerator('kind', 'm', 'n0'), value_denominator('kind', 'd0'), 'value_decimals') }}
+        as previous_value_rounded,
+    {{ shown(
+        change_numerator('kind', 'm', 'n1', 'd1', 'n0', 'd0'), change_denominator('kind', 'd1', 'd0'),
+        'value_decimals'
+    ) }} as change_rounded,
+    {{ shown(pct_change_numerator('kind', 'n1', 'd1', 'n0', 'd0'), pct_change_denominator('kind', 'd1', 'n0'), 1) }}
+        as pct_change_rounded,
+    {{ shown(value_numerator('kind', 'm', 'nb'), value_denominator('kind', 'db'), 'value_decimals') }}
+        as baseline_value_rounded,
+    {{ shown(
+        change_numerator('kind', 'm', 'n1', 'd1', 'nb', 'db'), change_denominator('kind', 'd1', 'db'),
+        'value_decimals'
+    ) }} as change_vs_baseline_rounded,
+    {{ shown(pct_change_numerator('kind', 'n1', 'd1', 'nb', 'db'), pct_change_denominator('kind', 'd1', 'nb'), 1) }}
+        as pct_change_vs_baseline_rounded,
     significance_vs_previous,
     {{ verdict('polarity', 'change', 'significance_vs_previous') }} as verdict_vs_previous,
     significance_vs_baseline,
     {{ verdict('polarity', 'change_vs_baseline', 'significance_vs_baseline') }} as verdict_vs_baseline,
     cast(case when has_solved_rate then recorded_crimes end as bigint) as recorded_crimes,
     cast(case when has_solved_rate then solved_crimes end as bigint) as solved_crimes,
-    cast(case when has_solved_rate then {{ round_half_up('solved_crimes * 100', 'recorded_crimes', 1) }} end
-        as decimal(38, 1)) as solved_rate_rounded,
-    cast(case when has_solved_rate then {{ round_half_up('previous_solved_crimes * 100', 'previous_recorded_crimes', 1) }} end
-        as decimal(38, 1)) as previous_solved_rate_rounded,
-    cast(case when has_solved_rate then {{ round_half_up(
-        change_numerator("'ratio'", 100, 'solved_crimes', 'recorded_crimes', 'previous_solved_crimes', 'previous_recorded_crimes'),
+    case when has_solved_rate then {{ shown('solved_crimes * 100', 'recorded_crimes', 1) }} end
+        as solved_rate_rounded,
+    case when has_solved_rate then {{ shown('previous_solved_crimes * 100', 'previous_recorded_crimes', 1) }} end
+        as previous_solved_rate_rounded,
+    case when has_solved_rate then {{ shown(
+        change_numerator(
+            "'ratio'", 100, 'solved_crimes', 'recorded_crimes', 'previous_solved_crimes', 'previous_recorded_crimes'
+        ),
         change_denominator("'ratio'", 'recorded_crimes', 'previous_recorded_crimes'),
         1
-    ) }} end as decimal(38, 1)) as solved_rate_change_rounded,
+    ) }} end as solved_rate_change_rounded,
     case when has_solved_rate then solved_rate_significance end as solved_rate_significance,
-    case when has_solved_rate then {{ verdict("'higher_is_better'", 'solved_rate_change', 'solved_rate_significance') }} end
-        as solved_rate_verdict,
+    case
+        when has_solved_rate then {{ verdict("'higher_is_better'", 'solved_rate_change', 'solved_rate_significance') }}
+    end as solved_rate_verdict,
     is_about_people,
     value_suppressed,
     previous_value_suppressed,

@@ -1,25 +1,8 @@
 {#-
-    How a window is compared, in one place: the baseline window (like for like), the
-    significance test behind a change, and the verdict a measure's polarity gives it.
-    fct_measure_windows, fct_measure_board and the SPC marts all use these macros.
+    How a change is judged, in one place: the significance test behind it and the verdict a
+    measure's polarity gives it. fct_measure_board and the SPC marts use these macros; the
+    like-for-like baseline window is in windows.sql.
 -#}
-
-{#-
-    Last month of the baseline window compared with a window of `window_months` ending
-    `period_end`, for the 12-month baseline ending `baseline_end` (README, "Comparisons"):
-    - 12-month windows (rolling year, financial year): the baseline's 12 months;
-    - shorter windows (a quarter): the same calendar months within the baseline's 12 months,
-      so July-September 2025 is compared with July-September 2019, never October-December.
--#}
-{% macro baseline_window_end(period_end, window_months, baseline_end) -%}
-    case
-        when {{ window_months }} >= 12 then {{ baseline_end }}
-        else {{ add_months(
-            baseline_end,
-            '-((month(' ~ baseline_end ~ ') - month(' ~ period_end ~ ') + 12) % 12)'
-        ) }}
-    end
-{%- endmacro %}
 
 {#-
     Is the change from count n0 to count n1 more than Poisson noise? The 95% interval of the
@@ -79,7 +62,7 @@
         when {{ change }} is null then null
         when {{ polarity }} = 'context_only' then 'context only'
         when {{ significance }} = 'not tested' then 'not tested'
-        when {{ significance }} is distinct from 'significant' or {{ change }} = 0
+        when coalesce({{ significance }}, '') <> 'significant' or {{ change }} = 0
             then 'no significant change'
         when ({{ change }} < 0) = ({{ polarity }} = 'lower_is_better') then 'better'
         else 'worse'

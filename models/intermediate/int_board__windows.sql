@@ -19,6 +19,12 @@ areas as (
 
     select * from {{ ref('dim_areas') }}
 
+),
+
+solved as (
+
+    select * from {{ ref('int_board__solved_as_at') }}
+
 )
 
 select
@@ -37,11 +43,18 @@ select
     kent.previous_numerator,
     kent.previous_denominator,
     kent.recorded_crimes,
-    kent.solved_crimes,
+    -- Solved rates at equal maturity: each window as at its own end (int_board__solved_as_at).
+    solved.solved_as_at_end as solved_crimes,
     kent.previous_recorded_crimes,
-    kent.previous_solved_crimes
+    solved.previous_solved_as_at_end as previous_solved_crimes
 from kent
 inner join areas on kent.area_code = areas.area_code
+left join solved
+    on
+        kent.measure_id = solved.measure_id
+        and kent.area_code = solved.area_code
+        and kent.window_months = solved.window_months
+        and kent.period_end = solved.period_end
 
 union all
 

@@ -113,13 +113,20 @@ def test_baseline_override_equals_a_rebuild_with_the_var_changed(published, caps
     )
     assert robbery["baseline_value"] == str(expected)
 
-    # Rebuild the windows with baseline_end 2019-06 and read the build's own baseline columns.
+    # Rebuild the windows and the board with baseline_end 2019-06: the build's default baseline
+    # gives the same table as choosing 2019-06 from the board (one definition, no second formula).
     rebuilt = DataPaths(tmp_path / "rebuilt")
     rebuilt.build_dir.mkdir(parents=True)
     build_file = rebuilt.build_dir / "rebuild.duckdb"
     shutil.copyfile(published.data.warehouse, build_file)
     run_dbt(
-        ["run", "--select", "fct_measure_windows", "--vars", '{"baseline_end": "2019-06"}'],
+        [
+            "run",
+            "--select",
+            "fct_measure_windows int_board__windows fct_measure_board",
+            "--vars",
+            '{"baseline_end": "2019-06"}',
+        ],
         build_file,
         rebuilt,
         echo=lambda line: None,

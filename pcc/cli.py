@@ -207,18 +207,13 @@ def measures(
     Better / worse only where the change is statistically significant; the verdict and
     significance columns say which.
     """
+    if source is MeasureSource.prc:  # any force, from the public police recorded crime tables
+        from pcc.prc_measures import run_prc_measures
+
+        _run(run_prc_measures, period_end, window_months, area, baseline_end, format.value)
     from pcc.measures import run_measures
 
-    _run(
-        run_measures,
-        period_end,
-        window_months,
-        area,
-        baseline_end,
-        format.value,
-        source.value,
-        publishable,
-    )
+    _run(run_measures, period_end, window_months, area, baseline_end, format.value, publishable)
 
 
 @app.command()

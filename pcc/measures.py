@@ -225,13 +225,8 @@ def run_measures(
     area: str,
     baseline_end: str | None,
     fmt_name: str,
-    source: str = "extract",
     publishable: bool = False,
 ) -> int:
-    if source == "prc":  # any force, from the public police recorded crime tables
-        from pcc.prc_measures import run_prc_measures
-
-        return run_prc_measures(period_end, window_months, area, baseline_end, fmt_name)
     end = parse_month(period_end, "--period-end")
     if window_months not in WINDOW_CHOICES:
         raise UsageError(f"--window-months must be 12 or 3, got {window_months}")

@@ -18,6 +18,31 @@ priorities as (
 
 ),
 
+-- Board order: National measures first, then the Plan by priority (board_priorities), each by
+-- the seed's display_order.
+ordered_measures as (
+
+    select
+        measures.*,
+        case
+            when measures.framework = 'National Crime and Policing Measures' then measures.framework
+            else 'Police and Crime Plan: ' || measures.priority
+        end as board_section,
+        cast(row_number() over (
+            order by
+                measures.framework <> 'National Crime and Policing Measures',
+                case
+                    when measures.framework <> 'National Crime and Policing Measures'
+                        then coalesce(priorities.priority_order, 99)
+                end,
+                measures.display_order,
+                measures.measure_id
+        ) as integer) as board_order
+    from measures
+    left join priorities on measures.priority = priorities.priority
+
+),
+
 windows as (
 
     select * from {{ ref('int_board__windows') }}
@@ -81,20 +106,14 @@ joined as (
         measures.significance_test,
         measures.has_solved_rate,
         measures.is_about_people,
-        case
-            when measures.framework = 'National Crime and Policing Measures' then measures.framework
-            else 'Police and Crime Plan: ' || measures.priority
-        end as board_section,
-        case when measures.framework = 'National Crime and Policing Measures' then 0 else 1 end as section_rank,
-        coalesce(priorities.priority_order, 99) as priority_order,
-        measures.display_order,
+        measures.board_section,
+        measures.board_order,
         framed.area_name,
         framed.area_type,
         framed.source,
         case when measures.kind = 'ratio' then 1 else 0 end as value_decimals
     from framed
-    inner join measures on framed.measure_id = measures.measure_id
-    left join priorities on measures.priority = priorities.priority
+    inner join ordered_measures as measures on framed.measure_id = measures.measure_id
     left join windows as base
         on
             framed.measure_id = base.measure_id
@@ -132,7 +151,7 @@ secondary as (
 
     -- Secondary: the districts of a measure and window add up to the force total, so a lone
     -- withheld district could be recovered by subtraction; the smallest other district count
-    -- is withheld with it (macros/disclosure.sql).
+    -- is withheld with it (macros/disclosure.sql). Only counts about people take part.
     select
         *,
         {{ withheld('value_primary', 'n1', group, "area_type = 'district'", 'area_code') }}
@@ -142,6 +161,17 @@ secondary as (
         {{ withheld('baseline_primary', 'nb', group, "area_type = 'district'", 'area_code') }}
             as baseline_value_suppressed
     from tested
+    where is_about_people and kind = 'count'
+
+    union all
+
+    select
+        *,
+        false as value_suppressed,
+        false as previous_value_suppressed,
+        false as baseline_value_suppressed
+    from tested
+    where not (is_about_people and kind = 'count')
 
 ),
 
@@ -181,10 +211,7 @@ select
     framework,
     priority,
     board_section,
-    cast(row_number() over (
-        partition by source, area_code, window_months, period_end, baseline_end
-        order by section_rank, case when section_rank = 1 then priority_order end, display_order
-    ) as integer) as board_order,
+    board_order,
     definition,
     kind,
     unit,

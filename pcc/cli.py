@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from pcc.errors import PccError
+from pcc.errors import PccError, UsageError
 
 app = typer.Typer(
     name="pcc",
@@ -81,8 +81,13 @@ def ingest(
 
 @app.command()
 def refresh(
-    data_dir: Annotated[
-        Path | None, typer.Option(help="Raw extracts to ingest first (default: $PCC_DATA_DIR/raw).")
+    raw: Annotated[
+        Path | None,
+        typer.Option(
+            "--raw",
+            help="Folder (or file) of raw extracts to ingest first (default: $PCC_DATA_DIR/raw).",
+            show_default=False,
+        ),
     ] = None,
     full: Annotated[
         bool,
@@ -91,16 +96,28 @@ def refresh(
             help="Rebuild every model from the whole landing store instead of only what changed.",
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="A line per file and per dbt node.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Ingest -> dbt build -> quality checks -> atomic publish of the warehouse.
 
-    Incremental when the published warehouse was built by the same models and seeds.
+    Incremental when the published warehouse was built by the same models and seeds; with
+    nothing new it says so and stops. Progress bars on a terminal, a short log otherwise.
 
     A failure at any step leaves the last good warehouse live and exits non-zero.
     """
     from pcc.refresh import run_refresh
+    from pcc.refresh_output import Verbosity
 
-    _run(run_refresh, data_dir, full)
+    def run() -> int:
+        if verbose and quiet:
+            raise UsageError("--verbose and --quiet cannot be used together")
+        level = Verbosity.VERBOSE if verbose else Verbosity.QUIET if quiet else Verbosity.NORMAL
+        return run_refresh(raw, full, level)
+
+    _run(run)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

@@ -2,7 +2,8 @@
 
 Only wiring lives here: each command imports its implementation lazily, so `pcc --help`
 and `pcc measures` never pay for dbt, Great Expectations or Streamlit imports.
-Errors are one line on stderr (see pcc.errors for exit codes).
+Errors are one line on stderr (see pcc.errors for exit codes), usage errors included: click's
+multi-line usage message becomes `pcc: error: ...` with exit code 2.
 """
 
 from __future__ import annotations
@@ -15,15 +16,87 @@ from typing import Annotated
 
 import typer
 
-from pcc.errors import PccError, UsageError
+from pcc.errors import EXIT_USAGE, PccError, UsageError
 
-app = typer.Typer(
+
+class _Pcc(typer.Typer):
+    """Typer whose usage errors are one line on stderr, like every other error of pcc."""
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("standalone_mode") is False:
+            return super().__call__(*args, **kwargs)
+        kwargs.setdefault("prog_name", "pcc")
+        try:
+            code = super().__call__(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            print("pcc: interrupted", file=sys.stderr)
+            sys.exit(130)
+        except Exception as exc:
+            # Typer's (vendored) click exceptions: usage errors, bad parameters.
+            if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+                raise
+            sys.exit(_usage_error(exc))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc) -> int:
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        print(ctx.get_help())
+        return 0
+    message = " ".join(exc.format_message().split())
+    hint = f" (see `pcc {ctx.info_name} --help`)" if ctx is not None and ctx.parent else ""
+    print(f"pcc: error: {message}{hint}", file=sys.stderr)
+    return exc.exit_code or EXIT_USAGE
+
+
+app = _Pcc(
     name="pcc",
     help="Kent PCC performance warehouse: ingest extracts, build measures, check, publish, report.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"pcc {version('pcc-warehouse')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="PCC_DATA_DIR",
+            help="Data folder: raw extracts, landing store, warehouse (default: "
+            "$PCC_DATA_DIR, else ./data).",
+            show_default=False,
+            show_envvar=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Kent PCC performance warehouse: ingest extracts, build measures, check, publish, report.
+
+    Exit codes: 0 ok, 1 found a problem, 2 bad arguments or setting, 3 no warehouse or no
+    data of the kind asked for.
+    """
+    if data_dir is not None:
+        # The one place the option meets the setting: every command reads PCC_DATA_DIR.
+        os.environ["PCC_DATA_DIR"] = str(data_dir)
 
 
 class OutputFormat(StrEnum):
@@ -185,8 +258,14 @@ def sample(
 @app.command()
 def measures(
     period_end: Annotated[
-        str, typer.Option("--period-end", help="Last month of the window, YYYY-MM.")
-    ],
+        str | None,
+        typer.Option(
+            "--period-end",
+            help="Last month of the window, YYYY-MM (default: the latest complete month in "
+            "the warehouse; with --source prc the quarter end at or before it).",
+            show_default=False,
+        ),
+    ] = None,
     window_months: Annotated[
         int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")
     ] = 12,
@@ -214,7 +293,23 @@ def measures(
     """The board table: every measure for a window against the previous year and the baseline."""
     from pcc.measures import run_measures
 
-    _run(run_measures, period_end, window_months, area, baseline_end, format.value, source.value)
+    def board() -> int:
+        end = period_end or _latest_period_end(source)
+        return run_measures(end, window_months, area, baseline_end, format.value, source.value)
+
+    _run(board)
+
+
+def _latest_period_end(source: MeasureSource) -> str:
+    """The latest complete month in the warehouse; for the quarterly public tables, the
+    quarter end at or before it."""
+    from pcc.warehouse import data_as_at
+
+    month = data_as_at()
+    index = month.year * 12 + month.month - 1
+    if source is MeasureSource.prc:
+        index -= (month.month) % 3
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @app.command()
@@ -246,12 +341,15 @@ def check() -> None:
 
 @app.command()
 def docs(
-    serve: Annotated[bool, typer.Option(help="Serve the site after building it.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve the site after building it.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port to serve the site on, with --serve.")] = 8080,
 ) -> None:
-    """Build the dbt documentation site for the published warehouse."""
+    """Build the dbt documentation site under $PCC_DATA_DIR/build/docs."""
     from pcc.dbt_docs import run_docs
 
-    _run(run_docs, serve)
+    _run(run_docs, serve, port)
 
 
 @app.command()

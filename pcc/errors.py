@@ -6,7 +6,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran but found a problem: rejected file, failed check, mismatch
 EXIT_USAGE = 2  # bad arguments (typer's own code for usage errors)
-EXIT_NO_WAREHOUSE = 3  # nothing has been published yet
+EXIT_NO_WAREHOUSE = 3  # nothing has been published yet, or no data of the kind asked for
 
 
 class PccError(Exception):
@@ -24,3 +24,9 @@ class NoWarehouseError(PccError):
 
     def __init__(self, path) -> None:
         super().__init__(f"no published warehouse at {path}: run `pcc refresh` first")
+
+
+class NoDataError(PccError):
+    """The warehouse holds no data of the kind asked for (e.g. no public data loaded)."""
+
+    exit_code = EXIT_NO_WAREHOUSE

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcc.errors import UsageError
+from pcc.errors import NoDataError, UsageError
 from pcc.measures import (
     WINDOW_CHOICES,
     Area,
@@ -32,6 +32,12 @@ from pcc.warehouse import connect_published
 
 SOURCE_NOTE = (
     "Source: Home Office police recorded crime open data tables (Police Force Area, quarterly)."
+)
+
+
+_NO_PUBLIC_DATA = (
+    "this warehouse has no police recorded crime open data: put a Home Office workbook in "
+    "$PCC_DATA_DIR/raw and run `pcc refresh`"
 )
 
 
@@ -69,12 +75,14 @@ def resolve_force(con, wanted: str) -> Area:
         aliases = {name.casefold()} | {v.strip().casefold() for v in variants.split(";") if v}
         if key in aliases:
             names[key] = name
+    if not loaded:
+        raise NoDataError(_NO_PUBLIC_DATA)
     if key not in names:
-        choices = ", ".join(name for (name,) in loaded) or "none: no public data is loaded"
+        choices = ", ".join(name for (name,) in loaded)
         raise UsageError(f"unknown force {wanted!r} in the public data: choose one of {choices}")
     name = names[key]
     if (name,) not in loaded:
-        raise UsageError(f"no police recorded crime open data is loaded for {name}")
+        raise NoDataError(f"no police recorded crime open data is loaded for {name}")
     return Area(name, name, "force", ("prc",))
 
 
@@ -187,10 +195,7 @@ def run_prc_measures(
     )
     with connect_published() as con:
         if not _has_public_marts(con):
-            raise UsageError(
-                "this warehouse has no public-data marts: run `pcc refresh` with a police "
-                "recorded crime open data workbook"
-            )
+            raise NoDataError(_NO_PUBLIC_DATA)
         force = resolve_force(con, area)
         base_end = wanted_baseline or _build_baseline_end(con) or date(2019, 12, 1)
         rows = read_force_board(con, force, window_months, end, base_end)

@@ -343,8 +343,6 @@ def run_refresh(raw: Path | None, full: bool = False, verbosity: int = Verbosity
 
 
 def _data_as_at(data: DataPaths) -> str:
-    from pcc.warehouse import connect_published
+    from pcc.warehouse import data_as_at
 
-    with connect_published(data) as con:
-        row = con.execute("select strftime(data_as_at, '%Y-%m') from meta.refresh_info").fetchone()
-    return row[0] if row and row[0] else "unknown"
+    return data_as_at(data).strftime("%Y-%m")

@@ -76,6 +76,7 @@ def _options(
         typer.Option(
             "--data-dir",
             envvar="PCC_DATA_DIR",
+            metavar="DIR",
             help="Data folder: raw extracts, landing store, warehouse (default: "
             "$PCC_DATA_DIR, else ./data).",
             show_default=False,
@@ -140,12 +141,13 @@ def _run(fn, *args, **kwargs) -> None:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to load (default: $PCC_DATA_DIR/raw)."),
+        # Described in the docstring: typer would print the argument's type (<list[Path]>).
+        typer.Argument(metavar="PATH", hidden=True),
     ] = None,
 ) -> None:
     """Validate extracts against their contracts and load them into the landing store.
 
-    Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
+    PATH: files or folders to load (default: $PCC_DATA_DIR/raw). Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
     """
     from ingest.command import run_ingest
 
@@ -158,6 +160,7 @@ def refresh(
         Path | None,
         typer.Option(
             "--raw",
+            metavar="PATH",
             help="Folder (or file) of raw extracts to ingest first (default: $PCC_DATA_DIR/raw).",
             show_default=False,
         ),
@@ -198,17 +201,20 @@ def sql(
     query: Annotated[
         str | None,
         typer.Argument(
-            help='One read-only query, e.g. "SELECT * FROM dim_measures"; - or none: read stdin.',
+            metavar="QUERY",
+            hidden=True,  # described in the docstring, without typer's <str>
             show_default=False,
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
     max_rows: Annotated[
         int | None,
         typer.Option(
             "--max-rows",
+            metavar="N",
             help="Rows to print, 0 for all (default: 10,000 for a table or a terminal, "
             "all for csv/json to a pipe or file).",
             show_default=False,
@@ -217,7 +223,7 @@ def sql(
 ) -> None:
     """Run one read-only query against the published warehouse (marts on the search path).
 
-    Files, settings, attaching and every write are refused; a query stops after
+    QUERY: e.g. "select * from dim_measures"; - or none: read it from stdin. Files, settings, attaching and every write are refused; a query stops after
     $PCC_SQL_TIMEOUT seconds (default 60).
     """
     from pcc.sql import run_sql
@@ -230,19 +236,26 @@ def sql(
 @app.command()
 def sample(
     seed: Annotated[
-        int, typer.Option(help="Random seed; the committed sample uses the default.")
+        int, typer.Option(metavar="N", help="Random seed; the committed sample uses the default.")
     ] = 20250930,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder to write the extracts to (default: data/raw for kent)."),
+        typer.Option(
+            metavar="DIR", help="Folder to write the extracts to (default: data/raw for kent)."
+        ),
     ] = None,
     scale: Annotated[
         SampleScale,
-        typer.Option(help="kent: the committed sample; national: many forces, for benchmarks."),
+        typer.Option(
+            metavar="kent|national",
+            help="kent: the committed sample; national: many forces, for benchmarks.",
+        ),
     ] = SampleScale.kent,
-    forces: Annotated[int, typer.Option(help="With --scale national: forces (1-43).")] = 43,
+    forces: Annotated[
+        int, typer.Option(metavar="N", help="With --scale national: forces (1-43).")
+    ] = 43,
     years: Annotated[
-        int, typer.Option(help="With --scale national: years up to 2025-09 (1-7).")
+        int, typer.Option(metavar="N", help="With --scale national: years up to 2025-09 (1-7).")
     ] = 7,
 ) -> None:
     """Write the synthetic Kent sample extracts (April 2018 to September 2025).
@@ -261,32 +274,40 @@ def measures(
         str | None,
         typer.Option(
             "--period-end",
+            metavar="YYYY-MM",
             help="Last month of the window, YYYY-MM (default: the latest complete month in "
             "the warehouse; with --source prc the quarter end at or before it).",
             show_default=False,
         ),
     ] = None,
     window_months: Annotated[
-        int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")
+        int,
+        typer.Option("--window-months", metavar="12|3", help="12 (rolling year) or 3 (quarter)."),
     ] = 12,
     area: Annotated[
-        str, typer.Option(help="Kent, a district name or ONS code; any force with --source prc.")
+        str,
+        typer.Option(
+            metavar="NAME", help="Kent, a district name or ONS code; any force with --source prc."
+        ),
     ] = "Kent",
     baseline_end: Annotated[
         str | None,
         typer.Option(
             "--baseline-end",
+            metavar="YYYY-MM",
             help="Last month of the 12-month baseline (default: the build's, 2019-12).",
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
     source: Annotated[
         MeasureSource,
         typer.Option(
+            metavar="extract|prc",
             help="extract: Kent's record-level extracts; prc: the Home Office police recorded "
-            "crime open data tables (any force, quarter ends only)."
+            "crime open data tables (any force, quarter ends only).",
         ),
     ] = MeasureSource.extract,
 ) -> None:
@@ -315,7 +336,8 @@ def _latest_period_end(source: MeasureSource) -> str:
 @app.command()
 def reconcile(
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
 ) -> None:
     """Compare the warehouse with every figure Kent has published.
@@ -344,7 +366,9 @@ def docs(
     serve: Annotated[
         bool, typer.Option("--serve", help="Serve the site after building it.")
     ] = False,
-    port: Annotated[int, typer.Option(help="Port to serve the site on, with --serve.")] = 8080,
+    port: Annotated[
+        int, typer.Option(metavar="N", help="Port to serve the site on, with --serve.")
+    ] = 8080,
 ) -> None:
     """Build the dbt documentation site under $PCC_DATA_DIR/build/docs."""
     from pcc.dbt_docs import run_docs
@@ -354,12 +378,15 @@ def docs(
 
 @app.command()
 def explore(
-    port: Annotated[int, typer.Option(help="Port to serve the explorer on (1-65535).")] = 8501,
+    port: Annotated[
+        int, typer.Option(metavar="N", help="Port to serve the explorer on (1-65535).")
+    ] = 8501,
     host: Annotated[
         str,
         typer.Option(
+            metavar="ADDRESS",
             help="Address to listen on. The default serves this machine only; 0.0.0.0 serves "
-            "the network (put it behind your single sign-on first: see README)."
+            "the network (put it behind your single sign-on first: see README).",
         ),
     ] = "127.0.0.1",
 ) -> None:
@@ -373,9 +400,15 @@ def explore(
 def pack(
     period_end: Annotated[
         str,
-        typer.Option("--period-end", help="Last month of the quarter, YYYY-MM (Mar/Jun/Sep/Dec)."),
+        typer.Option(
+            "--period-end",
+            metavar="YYYY-MM",
+            help="Last month of the quarter, YYYY-MM (Mar/Jun/Sep/Dec).",
+        ),
     ],
-    out: Annotated[Path, typer.Option(help="Folder to write the pack to.")] = Path("out"),
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Folder to write the pack to.")] = Path(
+        "out"
+    ),
     allow_failed_checks: Annotated[
         bool,
         typer.Option(

@@ -76,8 +76,11 @@ class RefreshReporter:
             print(text, file=sys.stderr, flush=True)
 
     def warning(self, text: str) -> None:
+        """Without a terminal a warning goes to stderr as it happens, in full (the summary
+        counts it); on a terminal the summary lists it under the bars."""
         self.outcome.warnings.append(text)
-        self.line(f"  warning: {text}", Verbosity.VERBOSE)
+        if not self.live and self.verbosity > Verbosity.QUIET:
+            print(f"warning: {text}", file=sys.stderr, flush=True)
 
     # --- steps -------------------------------------------------------------------------------
 
@@ -164,10 +167,11 @@ class RefreshReporter:
             + (f": {new_by_source(new)}" if new else ""),
             f"  changed:    {out.changed}",
             f"  checks:     {out.checks}",
-            f"  warnings:   {len(out.warnings)}",
-            *(f"    - {_shorten(w)}" for w in out.warnings[:WARNINGS_SHOWN]),
+            f"  warnings:   {len(out.warnings)}" + ("" if self.live else " (on stderr)"),
         ]
-        if len(out.warnings) > WARNINGS_SHOWN:
+        if self.live:
+            lines += [f"    - {_shorten(w)}" for w in out.warnings[:WARNINGS_SHOWN]]
+        if self.live and len(out.warnings) > WARNINGS_SHOWN:
             lines.append(f"    ... and {len(out.warnings) - WARNINGS_SHOWN} more")
         lines.append(f"  warehouse:  {warehouse} (data as at {data_as_at})")
         for text in lines:

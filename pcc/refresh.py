@@ -278,8 +278,10 @@ def _nothing_new(data: DataPaths, run: RefreshRun, full: bool) -> str | None:
     if full:
         return None
     last = latest_refresh_attempt(data.refresh_log)
-    if last is None or last.status != "published":
-        return None  # a failed or interrupted attempt is retried in full
+    # An attempt that failed after ingest may have failed on this very data: build it again.
+    # One that failed at ingest changed nothing that the landing comparison would not see.
+    if last is None or not (last.status == "published" or last.failed_step == "ingest"):
+        return None
     run.build_fingerprint = code_fingerprint()
     return published_is_current(data, run.build_fingerprint)
 

@@ -81,6 +81,9 @@ def test_rejected_extract_blocks_publication(data_copy, tmp_path):
     with pytest.raises(PccError, match="rejected"):
         refresh(data_copy, raw)
     assert _sha256(data_copy.warehouse) == before
+    # Nothing reached the landing store, so the next refresh has nothing new either.
+    (raw / "call_handling_bad.csv").unlink()
+    assert refresh(data_copy, raw).status == "unchanged"
 
 
 def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_copy, tmp_path):

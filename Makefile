@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install the project with its dev tools
 
-run: install  ## refresh the warehouse from data/raw and open the explorer
+# `run` blocks on the explorer; Ctrl+C stops it and pcc exits 0, so make reports no error.
+run: install  ## refresh the warehouse from data/raw and open the explorer (PORT=8501)
 	$(BIN)/pcc refresh
 	$(BIN)/pcc explore --port $(PORT)
 

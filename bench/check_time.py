@@ -25,7 +25,7 @@ def main() -> None:
         env = {**os.environ, "PCC_DATA_DIR": tmp}
         pcc = [sys.executable, "-m", "pcc"]
         subprocess.run(
-            [*pcc, "refresh", "--data-dir", str(ROOT / "data" / "raw")],
+            [*pcc, "refresh", "--raw", str(ROOT / "data" / "raw")],
             cwd=ROOT,
             env=env,
             check=True,

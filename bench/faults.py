@@ -183,7 +183,7 @@ def refresh_and_kill(data_dir: Path, raw: Path, step: str, delay: float) -> str 
     """
     marker = f"[{STEPS.index(step) + 1}/4] {step} ..."
     process = subprocess.Popen(
-        [sys.executable, "-m", "pcc", "refresh", "--data-dir", str(raw)],
+        [sys.executable, "-m", "pcc", "refresh", "--raw", str(raw)],
         cwd=ROOT,
         env=pcc_env(data_dir),
         stdout=subprocess.PIPE,
@@ -239,7 +239,7 @@ def run_trial(
         trial.landing = landing_problems(data_dir)
         trial.stale_after_kill = len(build_files(data_dir))
         before = set(build_files(data_dir))
-        recovery = run_pcc(["refresh", "--data-dir", str(raw)], data_dir, check=False)
+        recovery = run_pcc(["refresh", "--raw", str(raw)], data_dir, check=False)
         trial.recovered = recovery.returncode == 0
         trial.same_measures = run_pcc(MEASURES, data_dir, check=False).stdout == good["measures"]
         trial.landing += [f"after recovery: {p}" for p in landing_problems(data_dir)]
@@ -263,11 +263,11 @@ def prepare(work: Path) -> tuple[Path, Path, dict, dict[str, float]]:
         (raw_base / "crime_records" / f"crime_records_{month}.csv.gz").unlink()
     base = work / "base"
     print("building the last good warehouse (sample minus 3 months) ...", flush=True)
-    run_pcc(["refresh", "--data-dir", str(raw_base)], base)
+    run_pcc(["refresh", "--raw", str(raw_base)], base)
     reference = work / "reference"
     shutil.copytree(base, reference)
     print("uninterrupted reference refresh of the full sample ...", flush=True)
-    run = run_pcc(["refresh", "--data-dir", str(raw_full)], reference)
+    run = run_pcc(["refresh", "--raw", str(raw_full)], reference)
     steps = last_refresh_steps(reference)
     good = {
         "sha": sha256(base / "warehouse.duckdb"),

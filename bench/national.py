@@ -77,7 +77,7 @@ def main() -> int:
     generate_seconds = time.perf_counter() - started
     raw_size = dir_size(raw)
 
-    refresh = run_pcc(["refresh", "--data-dir", str(raw)], data_dir, sample_rss=True)
+    refresh = run_pcc(["refresh", "--raw", str(raw)], data_dir, sample_rss=True)
     steps = last_refresh_steps(data_dir)
     warehouse_size = (data_dir / "warehouse.duckdb").stat().st_size
     landing_size = dir_size(data_dir / "landing")
@@ -93,7 +93,7 @@ def main() -> int:
     # A new month at national scale: only that month's crimes are reprocessed.
     latest = sorted((raw / "crime_records").glob("crime_records_*.csv.gz"))[-1]
     write_shifted_month(latest)
-    month = run_pcc(["refresh", "--data-dir", str(raw)], data_dir)
+    month = run_pcc(["refresh", "--raw", str(raw)], data_dir)
     month_steps = last_refresh_steps(data_dir)
 
     rows = [

@@ -28,7 +28,7 @@ def main() -> int:
     if not (data_dir / "warehouse.duckdb").exists():
         print(f"building the sample warehouse in {data_dir} ...", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "pcc", "refresh", "--data-dir", str(ROOT / "data" / "raw")],
+            [sys.executable, "-m", "pcc", "refresh", "--raw", str(ROOT / "data" / "raw")],
             env=env,
             check=True,
             capture_output=True,

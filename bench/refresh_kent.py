@@ -68,12 +68,12 @@ def main() -> int:
     shutil.copytree(SAMPLE_RAW, raw)
     print(f"Kent refresh benchmark in {data_dir}\nmachine: {machine()}\n", flush=True)
 
-    cold = run_pcc(["refresh", "--data-dir", str(raw)], data_dir)
+    cold = run_pcc(["refresh", "--raw", str(raw)], data_dir)
     cold_steps = last_refresh_steps(data_dir)
     write_next_month(raw)
-    month = run_pcc(["refresh", "--data-dir", str(raw)], data_dir)
+    month = run_pcc(["refresh", "--raw", str(raw)], data_dir)
     month_steps = last_refresh_steps(data_dir)
-    idle = run_pcc(["refresh", "--data-dir", str(raw)], data_dir)
+    idle = run_pcc(["refresh", "--raw", str(raw)], data_dir)
     idle_steps = last_refresh_steps(data_dir)
 
     runs = (cold_steps, month_steps, idle_steps)

@@ -37,11 +37,14 @@ def run_mart_suites(
     warehouse_file: Path,
     data: DataPaths,
     open_reader: Callable[[Path], AbstractContextManager[duckdb.DuckDBPyConnection]] | None = None,
+    *,
+    on_suite: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Result], Path]:
     """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to.
 
     `open_reader(path)` gives the read-only connection the frames are read through (default: a
     plain read-only one, for the build file; `pcc check` passes the application's hardened one).
+    `on_suite(done, total)` is called as each suite is validated (for progress bars).
     """
     from expectations import gx_runner
 
@@ -50,8 +53,10 @@ def run_mart_suites(
         frames = [con.execute(suite.frame_sql).df() for suite in suites]
     context = gx_runner.open_context(data.quality_dir)
     results = []
-    for suite, frame in zip(suites, frames, strict=True):
+    for done, (suite, frame) in enumerate(zip(suites, frames, strict=True), 1):
         results += gx_runner.validate(context, suite, frame, "refresh", suite.target)
+        if on_suite is not None:
+            on_suite(done, len(suites))
     return results, gx_runner.build_docs(context)
 
 

@@ -1,4 +1,4 @@
-"""Markdown tables of the extract contracts, for the README (a test keeps them in sync)."""
+"""Markdown tables of the extract contracts, for docs/contracts.md (a test keeps them in sync)."""
 
 from __future__ import annotations
 

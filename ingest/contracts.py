@@ -1,7 +1,8 @@
 """Extract contracts: the one definition of what each raw extract must look like.
 
 Ingest enforces these, the sample generator writes them, the landing tables are typed
-from them and the README's contract tables are generated from them (`pcc contracts`).
+from them and the contract tables of docs/contracts.md are generated from them
+(`python -m ingest.contract_docs`).
 Reference lists (offence codes, districts) come from the dbt seeds so that a new code is
 added in exactly one place.
 """

@@ -27,7 +27,7 @@ from pcc.paths import DataPaths
 
 # A load is the same load only if all of these agree: a landing store rebuilt from scratch
 # reuses load ids, but not sha256 and load time together.
-_LOAD_IDENTITY = "load_id, source, file_sha256, loaded_at"
+LOAD_IDENTITY = "load_id, source, file_sha256, loaded_at"
 # Tables rewritten whole on every sync: small, and they change with any load.
 _BOOKKEEPING = ("load_manifest", "month_owner", "dq_extract_results")
 
@@ -77,15 +77,15 @@ def _find_changes(con: duckdb.DuckDBPyConnection) -> set[str]:
         f"""
         create or replace temp table changed_loads as
         (
-            select {_LOAD_IDENTITY} from landing_source.main.load_manifest
+            select {LOAD_IDENTITY} from landing_source.main.load_manifest
             except
-            select {_LOAD_IDENTITY} from landing.load_manifest
+            select {LOAD_IDENTITY} from landing.load_manifest
         )
         union
         (
-            select {_LOAD_IDENTITY} from landing.load_manifest
+            select {LOAD_IDENTITY} from landing.load_manifest
             except
-            select {_LOAD_IDENTITY} from landing_source.main.load_manifest
+            select {LOAD_IDENTITY} from landing_source.main.load_manifest
         )
         """
     )

@@ -8,6 +8,7 @@ main thread loads them into the landing store one transaction at a time, in file
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,16 +82,29 @@ class _Checked:
     staged: Staged
 
 
-def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
-    """Load every extract under `paths` (default: data.raw) into the landing store."""
+def ingest_paths(
+    paths: list[Path], data: DataPaths, *, on_file: Callable[[FileResult, int], None] | None = None
+) -> IngestReport:
+    """Load every extract under `paths` (default: data.raw) into the landing store.
+
+    `on_file(result, total)` is called as each file is done (for progress bars).
+    """
     files = discover(paths or [data.raw], allow_missing=not paths)
     report = IngestReport()
+    total = len(files)
+
+    def done(result: FileResult) -> None:
+        report.files.append(result)
+        if on_file is not None:
+            on_file(result, total)
+
     # Public data (PRC workbooks, police.uk files) has its own reader and landing tables.
     from ingest.public.load import ingest_public, is_public  # imports this module
 
     routed = [is_public(f) for f in files]
     if any(routed):
-        report.files += ingest_public([f for f, p in zip(files, routed, strict=True) if p], data)
+        for result in ingest_public([f for f, p in zip(files, routed, strict=True) if p], data):
+            done(result)
         files = [f for f, p in zip(files, routed, strict=True) if not p]
     if not files:
         return report
@@ -112,7 +126,7 @@ def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
             while pending:
                 checked = pending.popleft().result()
                 check_next()
-                report.files.append(_load(store, checked, gate))
+                done(_load(store, checked, gate))
         finally:
             for future in pending:
                 future.cancel()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC
 from importlib.metadata import version
 from pathlib import Path
 
@@ -104,3 +105,48 @@ def downstream_selectors(changed_tables: tuple[str, ...]) -> list[str]:
         for table in tables
         if table in changed_tables
     ]
+
+
+def published_is_current(data: DataPaths, fingerprint: str) -> str | None:
+    """When the published warehouse was built by these models from exactly the loads the
+    landing store holds now (same load identities, same month owners): its refresh time.
+    None when anything differs, or when it cannot tell."""
+    from ingest.landing import attached_landing_store
+    from ingest.landing_sync import LOAD_IDENTITY
+
+    if not data.warehouse.exists() or not data.landing_db.exists():
+        return None
+    if published_fingerprint(data) != fingerprint:
+        return None
+    con = duckdb.connect()
+    try:
+        warehouse = str(data.warehouse).replace("'", "''")
+        con.execute(f"attach '{warehouse}' as published (read_only)")
+        with attached_landing_store(con, data):
+            differs = con.execute(
+                f"""
+                select
+                    exists (
+                        (select {LOAD_IDENTITY} from published.landing.load_manifest
+                         except select {LOAD_IDENTITY} from landing_source.main.load_manifest)
+                        union all
+                        (select {LOAD_IDENTITY} from landing_source.main.load_manifest
+                         except select {LOAD_IDENTITY} from published.landing.load_manifest)
+                    )
+                    or exists (
+                        (select source, month, load_id from published.landing.month_owner
+                         except select source, month, load_id from landing_source.main.month_owner)
+                        union all
+                        (select source, month, load_id from landing_source.main.month_owner
+                         except select source, month, load_id from published.landing.month_owner)
+                    )
+                """
+            ).fetchone()[0]
+            stamp = con.execute("select refreshed_at from published.meta.refresh_info").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if differs or not stamp or stamp[0] is None:
+        return None
+    return stamp[0].astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

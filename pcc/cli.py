@@ -2,7 +2,8 @@
 
 Only wiring lives here: each command imports its implementation lazily, so `pcc --help`
 and `pcc measures` never pay for dbt, Great Expectations or Streamlit imports.
-Errors are one line on stderr (see pcc.errors for exit codes).
+Errors are one line on stderr (see pcc.errors for exit codes), usage errors included: click's
+multi-line usage message becomes `pcc: error: ...` with exit code 2.
 """
 
 from __future__ import annotations
@@ -15,15 +16,88 @@ from typing import Annotated
 
 import typer
 
-from pcc.errors import PccError
+from pcc.errors import EXIT_USAGE, PccError, UsageError
 
-app = typer.Typer(
+
+class _Pcc(typer.Typer):
+    """Typer whose usage errors are one line on stderr, like every other error of pcc."""
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("standalone_mode") is False:
+            return super().__call__(*args, **kwargs)
+        kwargs.setdefault("prog_name", "pcc")
+        try:
+            code = super().__call__(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            print("pcc: interrupted", file=sys.stderr)
+            sys.exit(130)
+        except Exception as exc:
+            # Typer's (vendored) click exceptions: usage errors, bad parameters.
+            if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+                raise
+            sys.exit(_usage_error(exc))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc) -> int:
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        print(ctx.get_help())
+        return 0
+    message = " ".join(exc.format_message().split())
+    hint = f" (see `pcc {ctx.info_name} --help`)" if ctx is not None and ctx.parent else ""
+    print(f"pcc: error: {message}{hint}", file=sys.stderr)
+    return exc.exit_code or EXIT_USAGE
+
+
+app = _Pcc(
     name="pcc",
     help="Kent PCC performance warehouse: ingest extracts, build measures, check, publish, report.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"pcc {version('pcc-warehouse')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="PCC_DATA_DIR",
+            metavar="DIR",
+            help="Data folder: raw extracts, landing store, warehouse (default: "
+            "$PCC_DATA_DIR, else ./data).",
+            show_default=False,
+            show_envvar=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Kent PCC performance warehouse: ingest extracts, build measures, check, publish, report.
+
+    Exit codes: 0 ok, 1 found a problem, 2 bad arguments or setting, 3 no warehouse or no
+    data of the kind asked for.
+    """
+    if data_dir is not None:
+        # The one place the option meets the setting: every command reads PCC_DATA_DIR.
+        os.environ["PCC_DATA_DIR"] = str(data_dir)
 
 
 class OutputFormat(StrEnum):
@@ -67,12 +141,13 @@ def _run(fn, *args, **kwargs) -> None:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders to load (default: $PCC_DATA_DIR/raw)."),
+        # Described in the docstring: typer would print the argument's type (<list[Path]>).
+        typer.Argument(metavar="PATH", hidden=True),
     ] = None,
 ) -> None:
     """Validate extracts against their contracts and load them into the landing store.
 
-    Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
+    PATH: files or folders to load (default: $PCC_DATA_DIR/raw). Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
     """
     from ingest.command import run_ingest
 
@@ -81,8 +156,14 @@ def ingest(
 
 @app.command()
 def refresh(
-    data_dir: Annotated[
-        Path | None, typer.Option(help="Raw extracts to ingest first (default: $PCC_DATA_DIR/raw).")
+    raw: Annotated[
+        Path | None,
+        typer.Option(
+            "--raw",
+            metavar="PATH",
+            help="Folder (or file) of raw extracts to ingest first (default: $PCC_DATA_DIR/raw).",
+            show_default=False,
+        ),
     ] = None,
     full: Annotated[
         bool,
@@ -91,16 +172,28 @@ def refresh(
             help="Rebuild every model from the whole landing store instead of only what changed.",
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="A line per file and per dbt node.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Ingest -> dbt build -> quality checks -> atomic publish of the warehouse.
 
-    Incremental when the published warehouse was built by the same models and seeds.
+    Incremental when the published warehouse was built by the same models and seeds; with
+    nothing new it says so and stops. Progress bars on a terminal, a short log otherwise.
 
     A failure at any step leaves the last good warehouse live and exits non-zero.
     """
     from pcc.refresh import run_refresh
+    from pcc.refresh_output import Verbosity
 
-    _run(run_refresh, data_dir, full)
+    def run() -> int:
+        if verbose and quiet:
+            raise UsageError("--verbose and --quiet cannot be used together")
+        level = Verbosity.VERBOSE if verbose else Verbosity.QUIET if quiet else Verbosity.NORMAL
+        return run_refresh(raw, full, level)
+
+    _run(run)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -108,17 +201,20 @@ def sql(
     query: Annotated[
         str | None,
         typer.Argument(
-            help='One read-only query, e.g. "SELECT * FROM dim_measures"; - or none: read stdin.',
+            metavar="QUERY",
+            hidden=True,  # described in the docstring, without typer's <str>
             show_default=False,
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
     max_rows: Annotated[
         int | None,
         typer.Option(
             "--max-rows",
+            metavar="N",
             help="Rows to print, 0 for all (default: 10,000 for a table or a terminal, "
             "all for csv/json to a pipe or file).",
             show_default=False,
@@ -127,7 +223,7 @@ def sql(
 ) -> None:
     """Run one read-only query against the published warehouse (marts on the search path).
 
-    Files, settings, attaching and every write are refused; a query stops after
+    QUERY: e.g. "select * from dim_measures"; - or none: read it from stdin. Files, settings, attaching and every write are refused; a query stops after
     $PCC_SQL_TIMEOUT seconds (default 60).
     """
     from pcc.sql import run_sql
@@ -140,19 +236,26 @@ def sql(
 @app.command()
 def sample(
     seed: Annotated[
-        int, typer.Option(help="Random seed; the committed sample uses the default.")
+        int, typer.Option(metavar="N", help="Random seed; the committed sample uses the default.")
     ] = 20250930,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder to write the extracts to (default: data/raw for kent)."),
+        typer.Option(
+            metavar="DIR", help="Folder to write the extracts to (default: data/raw for kent)."
+        ),
     ] = None,
     scale: Annotated[
         SampleScale,
-        typer.Option(help="kent: the committed sample; national: many forces, for benchmarks."),
+        typer.Option(
+            metavar="kent|national",
+            help="kent: the committed sample; national: many forces, for benchmarks.",
+        ),
     ] = SampleScale.kent,
-    forces: Annotated[int, typer.Option(help="With --scale national: forces (1-43).")] = 43,
+    forces: Annotated[
+        int, typer.Option(metavar="N", help="With --scale national: forces (1-43).")
+    ] = 43,
     years: Annotated[
-        int, typer.Option(help="With --scale national: years up to 2025-09 (1-7).")
+        int, typer.Option(metavar="N", help="With --scale national: years up to 2025-09 (1-7).")
     ] = 7,
 ) -> None:
     """Write the synthetic Kent sample extracts (April 2018 to September 2025).
@@ -168,29 +271,43 @@ def sample(
 @app.command()
 def measures(
     period_end: Annotated[
-        str, typer.Option("--period-end", help="Last month of the window, YYYY-MM.")
-    ],
+        str | None,
+        typer.Option(
+            "--period-end",
+            metavar="YYYY-MM",
+            help="Last month of the window, YYYY-MM (default: the latest complete month in "
+            "the warehouse; with --source prc the quarter end at or before it).",
+            show_default=False,
+        ),
+    ] = None,
     window_months: Annotated[
-        int, typer.Option("--window-months", help="12 (rolling year) or 3 (quarter).")
+        int,
+        typer.Option("--window-months", metavar="12|3", help="12 (rolling year) or 3 (quarter)."),
     ] = 12,
     area: Annotated[
-        str, typer.Option(help="Kent, a district name or ONS code; any force with --source prc.")
+        str,
+        typer.Option(
+            metavar="NAME", help="Kent, a district name or ONS code; any force with --source prc."
+        ),
     ] = "Kent",
     baseline_end: Annotated[
         str | None,
         typer.Option(
             "--baseline-end",
+            metavar="YYYY-MM",
             help="Last month of the 12-month baseline, any month of 2019 (default: 2019-12).",
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
     source: Annotated[
         MeasureSource,
         typer.Option(
+            metavar="extract|prc",
             help="extract: Kent's record-level extracts; prc: the Home Office police recorded "
-            "crime open data tables (any force, quarter ends only)."
+            "crime open data tables (any force, quarter ends only).",
         ),
     ] = MeasureSource.extract,
     publishable: Annotated[
@@ -219,7 +336,8 @@ def measures(
 @app.command()
 def reconcile(
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json", help="Output format."),
     ] = OutputFormat.table,
 ) -> None:
     """Compare the warehouse with every figure Kent has published.
@@ -245,22 +363,30 @@ def check() -> None:
 
 @app.command()
 def docs(
-    serve: Annotated[bool, typer.Option(help="Serve the site after building it.")] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Serve the site after building it.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option(metavar="N", help="Port to serve the site on, with --serve.")
+    ] = 8080,
 ) -> None:
-    """Build the dbt documentation site for the published warehouse."""
+    """Build the dbt documentation site under $PCC_DATA_DIR/build/docs."""
     from pcc.dbt_docs import run_docs
 
-    _run(run_docs, serve)
+    _run(run_docs, serve, port)
 
 
 @app.command()
 def explore(
-    port: Annotated[int, typer.Option(help="Port to serve the explorer on (1-65535).")] = 8501,
+    port: Annotated[
+        int, typer.Option(metavar="N", help="Port to serve the explorer on (1-65535).")
+    ] = 8501,
     host: Annotated[
         str,
         typer.Option(
+            metavar="ADDRESS",
             help="Address to listen on. The default serves this machine only; 0.0.0.0 serves "
-            "the network (put it behind your single sign-on first: see README)."
+            "the network (put it behind your single sign-on first: see README).",
         ),
     ] = "127.0.0.1",
 ) -> None:
@@ -274,9 +400,15 @@ def explore(
 def pack(
     period_end: Annotated[
         str,
-        typer.Option("--period-end", help="Last month of the quarter, YYYY-MM (Mar/Jun/Sep/Dec)."),
+        typer.Option(
+            "--period-end",
+            metavar="YYYY-MM",
+            help="Last month of the quarter, YYYY-MM (Mar/Jun/Sep/Dec).",
+        ),
     ],
-    out: Annotated[Path, typer.Option(help="Folder to write the pack to.")] = Path("out"),
+    out: Annotated[Path, typer.Option(metavar="DIR", help="Folder to write the pack to.")] = Path(
+        "out"
+    ),
     allow_failed_checks: Annotated[
         bool,
         typer.Option(

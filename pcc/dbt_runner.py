@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pcc.errors import PccError
@@ -22,6 +23,38 @@ from pcc.paths import PROJECT_ROOT, DataPaths
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # dbt's per-node "START" lines double the output without adding information.
 _QUIET = re.compile(r"\bSTART\b")
+
+
+@dataclass(frozen=True)
+class DbtEvent:
+    """One line of dbt's `--log-format json` output (a line that is not JSON: level 'info')."""
+
+    name: str  # dbt's event name, e.g. 'LogModelResult'; '' for a line that is not JSON
+    level: str  # 'debug', 'info', 'warn' or 'error'
+    message: str  # what dbt prints for it in text mode
+    index: int | None = None  # 'i' of dbt's 'i of n' node lines
+    total: int | None = None  # nodes in the run ('n'), known from the ConcurrencyLine on
+
+    @property
+    def node_done(self) -> bool:
+        """A node finished (passed, failed, was skipped or had nothing to do)."""
+        return self.index is not None and self.name != "LogStartLine"
+
+    @classmethod
+    def parse(cls, line: str) -> DbtEvent:
+        try:
+            record = json.loads(line)
+            info, data = record["info"], record.get("data") or {}
+        except (json.JSONDecodeError, KeyError, TypeError):
+            return cls("", "info", line)
+        total = data.get("total", data.get("num_models", data.get("node_count")))
+        return cls(
+            str(info.get("name", "")),
+            str(info.get("level", "info")),
+            str(info.get("msg", "")),
+            data.get("index") if isinstance(data.get("index"), int) else None,
+            total if isinstance(total, int) else None,
+        )
 
 
 def dbt_executable() -> list[str]:
@@ -78,8 +111,13 @@ def run_dbt(
     project_dir: Path = PROJECT_ROOT,
     target_path: Path | None = None,
     echo: Callable[[str], None] | None = None,
+    on_event: Callable[[DbtEvent], None] | None = None,
 ) -> None:
-    """Run `dbt <args>` with PCC_BUILD_WAREHOUSE=warehouse_path; raise PccError on failure."""
+    """Run `dbt <args>` with PCC_BUILD_WAREHOUSE=warehouse_path; raise PccError on failure.
+
+    Without `on_event`, dbt's lines go to `echo` (default: stdout) as it prints them; with it,
+    dbt logs structured JSON lines and each one reaches `on_event` as a DbtEvent instead.
+    """
     run_dir = dbt_run_dir(warehouse_path, data)
     target_path = target_path or run_dir / "target"
     log_path = run_dir / "logs"
@@ -98,6 +136,7 @@ def run_dbt(
         "--log-path",
         str(log_path),
         "--no-use-colors",
+        *(["--log-format", "json"] if on_event else []),
     ]
     env = {
         **os.environ,
@@ -119,6 +158,11 @@ def run_dbt(
         assert process.stdout is not None
         for raw_line in process.stdout:
             line = _ANSI.sub("", raw_line.rstrip("\n"))
+            if on_event is not None:
+                event = DbtEvent.parse(line)
+                output.append(event.message)
+                on_event(event)
+                continue
             output.append(line)
             if line.strip() and not _QUIET.search(line):
                 echo(f"  {line}")
@@ -157,6 +201,7 @@ def build_warehouse(
     select: list[str] | None = None,
     skip_unit_tests: bool = False,
     target_path: Path | None = None,
+    on_event: Callable[[DbtEvent], None] | None = None,
 ) -> None:
     """`dbt build` (seeds, models, data tests, unit tests) into warehouse_path.
 
@@ -171,5 +216,5 @@ def build_warehouse(
         args += ["--select", *select]
     if skip_unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
-    run_dbt(args, warehouse_path, data, target_path=target_path)
+    run_dbt(args, warehouse_path, data, target_path=target_path, on_event=on_event)
     prune_run_dirs(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Exit codes (documented in README, "CLI reference").
+# Exit codes (documented in README, "Commands").
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran but found a problem: rejected file, failed check, mismatch
 EXIT_USAGE = 2  # bad arguments (typer's own code for usage errors)

@@ -14,7 +14,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from pcc.errors import UsageError
+from pcc.errors import NoDataError, UsageError
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow, baseline_choices, period_ends, read_board, resolve_area
 from pcc.warehouse import connect_published
@@ -76,6 +76,13 @@ def _check_period(con, area, window_months: int, period_end: date) -> None:
             f"no complete {window_months}-month window ends {month_text(period_end)} "
             f"for {area.name}: {available}"
         )
+
+
+def latest_period_end(con, area_code: str, window_months: int, source: str = "extract") -> date:
+    ends = period_ends(con, area_code, window_months, source)
+    if not ends:
+        raise NoDataError(f"the published warehouse has no complete {window_months}-month window")
+    return ends[0]
 
 
 def _check_baseline(con, baseline_end: date) -> None:
@@ -220,19 +227,21 @@ def render_table(rows: list[BoardRow], publishable: bool = False) -> str:
 
 
 def run_measures(
-    period_end: str,
+    period_end: str | None,
     window_months: int,
     area: str,
     baseline_end: str | None,
     fmt_name: str,
     publishable: bool = False,
 ) -> int:
-    end = parse_month(period_end, "--period-end")
+    end = parse_month(period_end, "--period-end") if period_end else None
     if window_months not in WINDOW_CHOICES:
         raise UsageError(f"--window-months must be 12 or 3, got {window_months}")
     wanted_baseline = parse_month(baseline_end, "--baseline-end") if baseline_end else None
     with connect_published() as con:
         found_area = resolve_area(con, area)
+        if end is None:  # the latest complete window
+            end = latest_period_end(con, found_area.code, window_months)
         _check_period(con, found_area, window_months, end)
         if wanted_baseline:
             _check_baseline(con, wanted_baseline)

@@ -14,6 +14,7 @@ from datetime import date
 from pcc.errors import NoDataError, UsageError
 from pcc.measures import (
     WINDOW_CHOICES,
+    latest_period_end,
     month_text,
     parse_month,
     records,
@@ -78,9 +79,13 @@ def _available(con, force: str, window_months: int) -> str:
 
 
 def run_prc_measures(
-    period_end: str, window_months: int, area: str, baseline_end: str | None, fmt: str
+    period_end: str | None, window_months: int, area: str, baseline_end: str | None, fmt: str
 ) -> int:
-    end = _quarter_end(parse_month(period_end, "--period-end"), "--period-end")
+    end = (
+        _quarter_end(parse_month(period_end, "--period-end"), "--period-end")
+        if period_end
+        else None
+    )
     if window_months not in WINDOW_CHOICES:
         raise UsageError(f"--window-months must be 12 or 3, got {window_months}")
     wanted_baseline = (
@@ -90,6 +95,8 @@ def run_prc_measures(
     )
     with connect_published() as con:
         force = resolve_force(con, area)
+        if end is None:  # the latest complete window in the open data
+            end = latest_period_end(con, force, window_months, "prc")
         rows = read_board(con, force, window_months, end, wanted_baseline, source="prc")
         if not rows:
             raise UsageError(

@@ -18,7 +18,6 @@ import fcntl
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ import duckdb
 
 from pcc.errors import PccError
 from pcc.paths import DataPaths
+from pcc.refresh_output import RefreshReporter, Verbosity
 
 
 @dataclass
@@ -47,10 +47,6 @@ class RefreshRun:
         )
 
 
-def _say(line: str) -> None:
-    print(line, flush=True)
-
-
 @contextmanager
 def _refresh_lock(data: DataPaths) -> Iterator[None]:
     """One refresh at a time per data directory; a second one fails fast."""
@@ -63,8 +59,10 @@ def _refresh_lock(data: DataPaths) -> Iterator[None]:
         yield
 
 
-def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> None:
-    _say(f"[{number}/4] {name} ...")
+def _timed(
+    run: RefreshRun, out: RefreshReporter, number: int, name: str, fn: Callable[[], str]
+) -> None:
+    out.step_started(number, name)
     t0 = time.perf_counter()
     try:
         detail = fn()
@@ -74,21 +72,15 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
     seconds = time.perf_counter() - t0
     status = "skipped" if detail.startswith("skipped") else "ok"
     run.record(name, status, seconds, detail)
-    _say(f"[{number}/4] {name}: {detail} ({seconds:.1f} s)")
+    out.step_finished(number, name, detail, seconds)
 
 
-def _step_ingest(data: DataPaths, raw: Path | None) -> str:
-    from ingest.command import format_report, print_warnings
+def _step_ingest(data: DataPaths, raw: Path | None, out: RefreshReporter) -> str:
     from ingest.pipeline import ingest_paths
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
-    report = ingest_paths([raw] if raw else [], data)
-    if report.files:
-        print(format_report(report), flush=True)
-        print_warnings(report)
-    for result in report.rejected:
-        print(result.violation, file=sys.stderr, flush=True)
+    report = ingest_paths([raw] if raw else [], data, on_file=out.file_done)
     if report.rejected:
         raise PccError(
             f"{len(report.rejected)} file(s) rejected at ingest; nothing published "
@@ -106,28 +98,31 @@ def _new_build_file(data: DataPaths) -> Path:
     return data.build_dir / "warehouse-next.duckdb"
 
 
-def _step_build(data: DataPaths, build_file: Path, run: RefreshRun, full: bool) -> str:
+def _step_build(
+    data: DataPaths, build_file: Path, run: RefreshRun, full: bool, out: RefreshReporter
+) -> str:
     from ingest.landing_sync import LandingOutOfStep
     from pcc.build_plan import choose_mode, code_fingerprint
 
-    run.build_fingerprint = code_fingerprint()
+    run.build_fingerprint = run.build_fingerprint or code_fingerprint()
     mode = choose_mode(data, run.build_fingerprint, full)
     reason = mode.reason
     if mode.incremental:
         try:
-            detail = _build_incremental(data, build_file)
+            detail = _build_incremental(data, build_file, out)
             run.build_mode = "incremental"
             return detail
         except LandingOutOfStep as exc:
             _remove_build_files(build_file)
             reason = f"{exc}; building in full"
-    _say(f"  full build: {reason}")
-    _build_full(data, build_file)
+    out.note(f"full build: {reason}")
+    _build_full(data, build_file, out)
     run.build_mode = "full"
-    return f"full ({reason}): dbt build into {build_file.name}"
+    out.outcome.changed = f"everything rebuilt ({reason})"
+    return f"full ({reason}): {out.outcome.dbt_nodes} dbt nodes"
 
 
-def _build_full(data: DataPaths, build_file: Path) -> None:
+def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None:
     from ingest.landing import copy_landing_into
     from pcc.dbt_runner import build_warehouse
 
@@ -136,10 +131,10 @@ def _build_full(data: DataPaths, build_file: Path) -> None:
         copy_landing_into(con, data)
     finally:
         con.close()
-    build_warehouse(build_file, data, target_path=_shared_dbt_target(data))
+    build_warehouse(build_file, data, target_path=_shared_dbt_target(data), on_event=out.dbt_event)
 
 
-def _build_incremental(data: DataPaths, build_file: Path) -> str:
+def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) -> str:
     from ingest.landing_sync import sync_landing_into
     from pcc.build_plan import downstream_selectors
     from pcc.dbt_runner import build_warehouse
@@ -152,7 +147,8 @@ def _build_incremental(data: DataPaths, build_file: Path) -> str:
         con.execute("checkpoint")
     finally:
         con.close()
-    _say(f"  incremental build: {changes.describe()}")
+    out.note(f"incremental build: {changes.describe()}")
+    out.outcome.changed = changes.describe().removeprefix("changed: ")
     selectors = downstream_selectors(changes.tables)
     if not selectors:
         return f"incremental: {changes.describe()}; copied {data.warehouse.name}"
@@ -164,8 +160,12 @@ def _build_incremental(data: DataPaths, build_file: Path) -> str:
         select=selectors,
         skip_unit_tests=True,
         target_path=_shared_dbt_target(data),
+        on_event=out.dbt_event,
     )
-    return f"incremental ({changes.describe()}): dbt build of what they feed"
+    out.outcome.changed += f"; {out.outcome.dbt_nodes} dbt nodes rebuilt"
+    return (
+        f"incremental ({changes.describe()}): {out.outcome.dbt_nodes} dbt nodes of what they feed"
+    )
 
 
 def _shared_dbt_target(data: DataPaths) -> Path:
@@ -173,12 +173,12 @@ def _shared_dbt_target(data: DataPaths) -> Path:
     return data.build_dir / "dbt-target"
 
 
-def _step_check(data: DataPaths, build_file: Path) -> str:
+def _step_check(data: DataPaths, build_file: Path, out: RefreshReporter) -> str:
     """The mart suites on the new build: critical failures stop the publish, warnings don't."""
-    from expectations.mart_gate import print_failures, run_mart_suites, store_results, summary
+    from expectations.mart_gate import run_mart_suites, store_results, summary
 
-    results, docs = run_mart_suites(build_file, data)
-    print_failures(results)
+    results, docs = run_mart_suites(build_file, data, on_suite=out.suite_done)
+    report_check_results(results, out)
     blocking = [r for r in results if r.blocking]
     if blocking:
         named = ", ".join(f"{r.suite}.{r.expectation}({r.column_name or ''})" for r in blocking)
@@ -187,6 +187,7 @@ def _step_check(data: DataPaths, build_file: Path) -> str:
             f"(Data Docs: {docs})"
         )
     store_results(build_file, results)
+    out.outcome.checks = f"{summary(results)} (Data Docs {docs})"
     return f"{summary(results)}; Data Docs {docs}"
 
 
@@ -260,18 +261,54 @@ def _remove_build_files(build_file: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def refresh(data: DataPaths, raw: Path | None = None, full: bool = False) -> RefreshRun:
-    """Run every step; raise PccError (after logging) if any fails. Returns the run record."""
+def report_check_results(results: list, out: RefreshReporter) -> None:
+    for result in results:
+        if result.blocking:
+            out.error(f"  FAILED: {result.target}: {result.one_line()}")
+        elif not result.success:
+            out.warning(f"{result.target}: {result.one_line()}")
+
+
+def _nothing_new(data: DataPaths, run: RefreshRun, full: bool) -> str | None:
+    """When the published warehouse is current (see pcc.build_plan.published_is_current): the
+    time it was refreshed; the refresh then stops without building, checking or stamping."""
+    from pcc.build_plan import code_fingerprint, published_is_current
+    from pcc.pack.gate import latest_refresh_attempt
+
+    if full:
+        return None
+    last = latest_refresh_attempt(data.refresh_log)
+    # An attempt that failed after ingest may have failed on this very data: build it again.
+    # One that failed at ingest changed nothing that the landing comparison would not see.
+    if last is None or not (last.status == "published" or last.failed_step == "ingest"):
+        return None
+    run.build_fingerprint = code_fingerprint()
+    return published_is_current(data, run.build_fingerprint)
+
+
+def refresh(
+    data: DataPaths,
+    raw: Path | None = None,
+    full: bool = False,
+    out: RefreshReporter | None = None,
+) -> RefreshRun:
+    """Run every step; raise PccError (after logging) if any fails. Returns the run record,
+    whose status is 'unchanged' if nothing was new (then nothing was built or logged)."""
+    out = out or RefreshReporter(live=False)
     run = RefreshRun(started_at=datetime.now(UTC))
     with _refresh_lock(data):
         _remove_stale_builds(data)
         build_file = _new_build_file(data)
         try:
-            _timed(run, 1, "ingest", lambda: _step_ingest(data, raw))
-            _timed(run, 2, "build", lambda: _step_build(data, build_file, run, full))
-            _timed(run, 3, "check", lambda: _step_check(data, build_file))
+            _timed(run, out, 1, "ingest", lambda: _step_ingest(data, raw, out))
+            refreshed_at = _nothing_new(data, run, full)
+            if refreshed_at is not None:
+                run.status, run.message = "unchanged", refreshed_at
+                return run
+            _timed(run, out, 2, "build", lambda: _step_build(data, build_file, run, full, out))
+            _timed(run, out, 3, "check", lambda: _step_check(data, build_file, out))
             _write_refresh_info(build_file, run)
-            _timed(run, 4, "publish", lambda: _publish(data, build_file))
+            _timed(run, out, 4, "publish", lambda: _publish(data, build_file))
         except PccError as exc:
             run.status, run.message = "failed", str(exc)
             _remove_build_files(build_file)
@@ -287,9 +324,27 @@ def refresh(data: DataPaths, raw: Path | None = None, full: bool = False) -> Ref
     return run
 
 
-def run_refresh(raw: Path | None, full: bool = False) -> int:
+def run_refresh(raw: Path | None, full: bool = False, verbosity: int = Verbosity.NORMAL) -> int:
     data = DataPaths.from_env()
-    run = refresh(data, raw, full)
-    total = sum(s["seconds"] for s in run.steps)
-    _say(f"refresh complete in {total:.1f} s: {data.warehouse}")
+    out = RefreshReporter(Verbosity(verbosity))
+    out.start()
+    try:
+        run = refresh(data, raw, full, out)
+    finally:
+        out.stop()
+    if run.status == "unchanged":
+        out.nothing_new(data.warehouse, run.message)
+        return 0
+    out.summary(
+        data.warehouse,
+        _data_as_at(data),
+        sum(s["seconds"] for s in run.steps),
+        run.build_mode,
+    )
     return 0
+
+
+def _data_as_at(data: DataPaths) -> str:
+    from pcc.warehouse import data_as_at
+
+    return data_as_at(data).strftime("%Y-%m")

@@ -21,10 +21,11 @@ import datetime as dt
 import decimal
 import itertools
 import json
+import math
 import re
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import duckdb
@@ -295,7 +296,11 @@ def write_table(out: TextIO, columns: Sequence[str], rows: Iterable[tuple], limi
     """Aligned plain text: numbers right-aligned, NULL shown as empty."""
     shown, truncated = _limited(rows, limit)
     values = list(shown)
-    cells = [["" if v is None else escape_text(_text(v)) for v in row] for row in values]
+    formats = [_number_format([row[i] for row in values]) for i in range(len(columns))]
+    cells = [
+        ["" if v is None else escape_text(fmt(v)) for v, fmt in zip(row, formats, strict=True)]
+        for row in values
+    ]
     names = [escape_text(c) for c in columns]
     numeric = [
         all(
@@ -323,6 +328,29 @@ def write_table(out: TextIO, columns: Sequence[str], rows: Iterable[tuple], limi
 
 
 WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
+
+
+TABLE_DECIMALS = 4  # floats in `table` output; csv and json keep full precision
+
+
+def _number_format(column: list[Any]) -> Callable[[Any], str]:
+    """How a `table` column prints: floats that are all whole as integers (a count summed as a
+    double is still a count: 916, not 916.0), other floats to TABLE_DECIMALS places, aligned
+    on the point; tiny ones keep TABLE_DECIMALS significant digits. Everything else as is."""
+    floats = [v for v in column if isinstance(v, float) and math.isfinite(v)]
+    if not floats:
+        return _text
+    if all(v.is_integer() and abs(v) < 2**53 for v in floats):
+        return lambda v: f"{v:.0f}" if isinstance(v, float) and math.isfinite(v) else _text(v)
+
+    def decimals(v: Any) -> str:
+        if not isinstance(v, float) or not math.isfinite(v):
+            return _text(v)
+        if v and abs(v) < 10**-TABLE_DECIMALS:
+            return f"{v:.{TABLE_DECIMALS}g}"
+        return f"{v:.{TABLE_DECIMALS}f}"
+
+    return decimals
 
 
 def _text(value: Any) -> str:

@@ -25,12 +25,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from pcc.config import SQL_TIMEOUT_VAR, ReaderSettings, reader_settings
-from pcc.errors import NoWarehouseError, PccError
+from pcc.errors import NoDataError, NoWarehouseError, PccError
 from pcc.paths import DataPaths
 
 SEARCH_PATH = "marts,main"
@@ -106,3 +107,15 @@ def connect_published(paths: DataPaths | None = None) -> Iterator[duckdb.DuckDBP
         if timer is not None:
             timer.cancel()
         con.close()
+
+
+def data_as_at(paths: DataPaths | None = None) -> date:
+    """The latest complete month of Kent's extracts in the published warehouse (its first day)."""
+    with connect_published(paths) as con:
+        try:
+            row = con.execute("select data_as_at from meta.refresh_info").fetchone()
+        except duckdb.CatalogException:
+            row = None
+    if not row or row[0] is None:
+        raise NoDataError("the published warehouse has no extract data: run `pcc refresh`")
+    return row[0]

@@ -1,6 +1,8 @@
 """The CLI surface users rely on: help everywhere, fast startup, one-line errors."""
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -48,3 +50,64 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     assert result.stderr.strip().count("\n") == 0
     assert "Traceback" not in result.stderr
     assert "pcc refresh" in result.stderr
+
+
+def _one_line_error(result, code: int) -> str:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert result.stderr.startswith("pcc: error: ") and result.stderr.count("\n") == 1, (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("measures", "--period-end", "2024-13"),
+        ("measures", "--bogus"),
+        ("nosuch",),
+        ("sql", "--format", "xml", "select 1"),
+        ("refresh", "--verbose", "--quiet"),
+    ],
+)
+def test_usage_errors_are_one_line_on_stderr_with_exit_2(args, tmp_path):
+    result = _pcc(*args, env={**os.environ, "PCC_DATA_DIR": str(tmp_path)})
+    _one_line_error(result, 2)
+    assert result.stdout == ""
+
+
+def test_version_and_short_help():
+    version = _pcc("--version")
+    assert version.returncode == 0 and version.stdout.startswith("pcc ")
+    assert _pcc("-h").stdout == _pcc("--help").stdout
+    assert _pcc("measures", "-h").returncode == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_no_type_or_choice_artefacts(command):
+    text = _pcc(command, "--help").stdout
+    assert not re.search(r"<[a-z\[\]|]+>", text), text  # typer's <bool>, <str>, <list[Path]>
+    assert "{" not in text and "╭" not in text
+    assert text.startswith(f"Usage: pcc {command} ")
+
+
+def test_period_end_defaults_to_the_latest_complete_month(sample_warehouse):
+    env = {**os.environ, "PCC_DATA_DIR": str(sample_warehouse)}
+    result = _pcc("measures", "-f", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert {row["period_end"] for row in json.loads(result.stdout)} == {"2025-09"}
+
+
+def test_data_dir_option_means_pcc_data_dir(sample_warehouse, tmp_path):
+    env = {**os.environ, "PCC_DATA_DIR": str(tmp_path)}  # empty: no warehouse there
+    assert _pcc("sql", "select 1", env=env).returncode == 3
+    result = _pcc("--data-dir", str(sample_warehouse), "sql", "select 42 as x", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "42" in result.stdout
+
+
+def test_public_measures_without_public_data_exit_3(sample_warehouse):
+    """The synthetic sample has no Home Office open data: no data of the kind asked for."""
+    env = {**os.environ, "PCC_DATA_DIR": str(sample_warehouse)}
+    _one_line_error(_pcc("measures", "--source", "prc", "--period-end", "2025-09", env=env), 3)

@@ -16,7 +16,7 @@ import pytest
 
 import pcc.dbt_runner
 from pcc.errors import PccError
-from pcc.paths import DataPaths
+from pcc.paths import PROJECT_ROOT, DataPaths
 from pcc.refresh import refresh
 
 
@@ -81,13 +81,22 @@ def test_rejected_extract_blocks_publication(data_copy, tmp_path):
     with pytest.raises(PccError, match="rejected"):
         refresh(data_copy, raw)
     assert _sha256(data_copy.warehouse) == before
+    # Nothing reached the landing store, so the next refresh has nothing new either.
+    (raw / "call_handling_bad.csv").unlink()
+    assert refresh(data_copy, raw).status == "unchanged"
 
 
-def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_copy):
+def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_copy, tmp_path):
+    from tests.ingest.extract_factory import valid_rows, write_extract
+
+    raw = tmp_path / "raw"
+    write_extract(
+        raw / "victim_satisfaction_2025-10.csv", valid_rows("victim_satisfaction", ("2025-10",))
+    )
     reader = duckdb.connect(str(data_copy.warehouse), read_only=True)
     try:
-        # Nothing new: the incremental build copies the published file while it is being read.
-        refresh(data_copy)
+        # The incremental build copies the published file while it is being read.
+        refresh(data_copy, raw)
         count = reader.execute("select count(*) from marts.dim_measures").fetchone()[0]
     finally:
         reader.close()
@@ -135,3 +144,63 @@ def test_a_running_pcc_sql_never_blocks_ingest_or_refresh(data_copy, tmp_path):
     finally:
         con.close()
     assert latest.strftime("%Y-%m") == "2025-10"
+
+
+def _pcc_refresh(data: DataPaths, *args: str) -> subprocess.CompletedProcess:
+    """`pcc refresh` as from cron or CI: output to a pipe, not a terminal."""
+    return subprocess.run(
+        [sys.executable, "-m", "pcc", "refresh", *args],
+        env={**os.environ, "PCC_DATA_DIR": str(data.root)},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_cold_refresh_of_the_sample_logs_at_most_30_lines(sample_refresh_log, sample_warehouse):
+    lines = sample_refresh_log.splitlines()
+    assert 0 < len(lines) <= 30, sample_refresh_log
+    assert not any("\x1b[" in line for line in lines), "terminal codes in a piped log"
+    assert f"  warehouse:  {sample_warehouse / 'warehouse.duckdb'} (data as at 2025-09)" in lines
+    assert any(line.startswith("  new:        94 of 94 files") for line in lines)
+    assert any(line.startswith("refresh complete in") for line in lines)
+
+
+def test_a_refresh_with_nothing_new_says_so_and_rebuilds_nothing(data_copy):
+    warehouse_before = _sha256(data_copy.warehouse)
+    log_before = data_copy.refresh_log.read_text()
+    data_docs = data_copy.quality_dir / "data_docs" / "index.html"
+    docs_before = data_docs.stat().st_mtime_ns
+
+    result = _pcc_refresh(data_copy, "--raw", str(PROJECT_ROOT / "data" / "raw"))
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("[1/4] ingest: 94 files, 0 new"), lines
+    assert lines[1].startswith("nothing new since the refresh of "), lines
+    assert "not rebuilt" in lines[1]
+    assert _sha256(data_copy.warehouse) == warehouse_before, "warehouse re-stamped or rebuilt"
+    assert not (data_copy.build_dir / "dbt-target").exists(), "dbt ran"
+    assert data_docs.stat().st_mtime_ns == docs_before, "quality checks re-run"
+    assert data_copy.refresh_log.read_text() == log_before
+
+
+def test_quiet_prints_nothing_and_verbose_names_every_file(data_copy):
+    quiet = _pcc_refresh(data_copy, "--quiet", "--raw", str(PROJECT_ROOT / "data" / "raw"))
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    verbose = _pcc_refresh(data_copy, "--verbose", "--raw", str(PROJECT_ROOT / "data" / "raw"))
+    assert verbose.returncode == 0, verbose.stderr
+    assert verbose.stdout.count(": unchanged\n") == 94
+
+
+def test_a_refresh_after_a_failed_one_is_not_skipped(data_copy, monkeypatch):
+    """Nothing new in the landing store, but the last attempt failed: build again."""
+
+    def broken_build(*args, **kwargs):
+        raise PccError("dbt build failed")
+
+    monkeypatch.setattr(pcc.dbt_runner, "build_warehouse", broken_build)
+    with pytest.raises(PccError):
+        refresh(data_copy, full=True)
+    monkeypatch.undo()
+    run = refresh(data_copy)
+    assert run.status == "published"

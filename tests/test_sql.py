@@ -52,6 +52,27 @@ def test_table_format_is_aligned_text(warehouse, capsys):
     assert lines[2][start:].startswith("2024-03-01") and lines[3][start:].startswith("2024-04-01")
 
 
+NUMBERS = """
+    select * from (values
+        (1, 916::double, -39.49801849405548::double, 0.000012345678::double),
+        (2, 1200::double, 2.5::double, null)
+    ) as t (id, offences, change_pct, tiny)
+"""
+
+
+def test_table_numbers_are_formatted_by_type_and_csv_json_keep_full_precision(warehouse, capsys):
+    run_sql(NUMBERS, "table")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2].split() == ["1", "916", "-39.4980", "1.235e-05"]
+    assert lines[3].split() == ["2", "1200", "2.5000"]
+    assert lines[2].index("-39.4980") + len("-39.4980") == lines[3].index("2.5000") + 6
+    run_sql(NUMBERS, "csv")
+    assert "1,916.0,-39.49801849405548,1.2345678e-05" in capsys.readouterr().out
+    run_sql(NUMBERS, "json")
+    first = json.loads(capsys.readouterr().out)[0]
+    assert first["change_pct"] == -39.49801849405548 and first["offences"] == 916.0
+
+
 def test_csv_format_has_header_and_quoted_rows(warehouse, capsys):
     run_sql(QUERY, "csv")
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))

@@ -38,6 +38,9 @@ def private_data_dir(sample_warehouse, tmp_path, monkeypatch):
 def refresh_loop(data_dir, results: list) -> None:
     env = {**os.environ, "PCC_DATA_DIR": str(data_dir)}
     for _ in range(REFRESHES):
+        # With no record of a published refresh, refresh cannot take its nothing-new shortcut:
+        # each one builds and publishes a new file, as a refresh with new data would.
+        (data_dir / "refresh_log.jsonl").unlink(missing_ok=True)
         run = subprocess.run(
             [sys.executable, "-m", "pcc", "refresh"], env=env, capture_output=True, text=True
         )

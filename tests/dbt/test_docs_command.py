@@ -19,3 +19,6 @@ def test_docs_are_generated_from_a_copy(published, capsys):
     assert index.exists()
     assert (published.data.build_dir / "docs" / "catalog.json").exists()
     assert sha256(published.data.warehouse) == before
+    # The temporary warehouse copy dbt needed is gone; only the site stays.
+    assert not list(published.data.root.rglob("warehouse-docs*"))
+    assert not (published.data.build_dir / "docs-work").exists()

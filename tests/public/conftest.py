@@ -53,7 +53,7 @@ def public_warehouse(tmp_path_factory) -> dict:
     street = fx.write_police_uk_zip(raw / "police-uk.zip", ZIP_MONTHS)
     data_dir = root / "data"
     result = subprocess.run(
-        [sys.executable, "-m", "pcc", "refresh", "--data-dir", str(raw)],
+        [sys.executable, "-m", "pcc", "refresh", "--raw", str(raw)],
         env={**os.environ, "PCC_DATA_DIR": str(data_dir)},
         capture_output=True,
         text=True,

@@ -77,7 +77,7 @@ def _assert_blocked(data_copy, raw, expected):
     warehouse_before = sha256(data_copy.warehouse)
     landing_before = sha256(data_copy.landing_db)
 
-    result = run_pcc("refresh", "--data-dir", str(raw), data_dir=data_copy.root)
+    result = run_pcc("refresh", "--raw", str(raw), data_dir=data_copy.root)
 
     assert result.returncode == 1, result.stdout[-1500:]
     assert expected in result.stderr
@@ -116,7 +116,7 @@ def test_an_implausible_month_publishes_with_a_recorded_warning(data_copy, tmp_p
     write_rows(raw / "crime_records_2025-10.csv.gz", doubled)
     before = sha256(data_copy.warehouse)
 
-    result = run_pcc("refresh", "--data-dir", str(raw), data_dir=data_copy.root)
+    result = run_pcc("refresh", "--raw", str(raw), data_dir=data_copy.root)
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert "warning: " in result.stderr and "plausibility check failed" in result.stderr

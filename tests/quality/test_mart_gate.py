@@ -68,7 +68,7 @@ def test_a_critical_mart_fault_blocks_publication(data_copy, monkeypatch, kind):
     before = sha256(data_copy.warehouse)
 
     with pytest.raises(PccError) as failure:
-        refresh(data_copy)
+        refresh(data_copy, full=True)  # full: a no-op refresh would not build
 
     message = str(failure.value)
     assert "last good warehouse still live" in message
@@ -86,7 +86,7 @@ def test_a_mart_warning_publishes_and_is_recorded(data_copy, monkeypatch):
     )
     before = sha256(data_copy.warehouse)
 
-    refresh(data_copy)
+    refresh(data_copy, full=True)
 
     assert sha256(data_copy.warehouse) != before
     con = duckdb.connect(str(data_copy.warehouse), read_only=True)

@@ -16,7 +16,6 @@ import duckdb
 from expectations import rules_marts
 from expectations.extract_gate import RESULT_COLUMNS
 from expectations.specs import Result
-from pcc.paths import DataPaths
 
 RUN_COLUMNS = {
     "run_id": "VARCHAR",
@@ -31,8 +30,9 @@ RUN_COLUMNS = {
 }
 
 
-def run_mart_suites(warehouse_file: Path, data: DataPaths) -> tuple[list[Result], Path]:
-    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to."""
+def run_mart_suites(warehouse_file: Path, quality_dir: Path) -> tuple[list[Result], Path]:
+    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to
+    (GX run-time output under quality_dir)."""
     from expectations import gx_runner
 
     suites = rules_marts.mart_suites()
@@ -41,7 +41,7 @@ def run_mart_suites(warehouse_file: Path, data: DataPaths) -> tuple[list[Result]
         frames = [con.execute(suite.frame_sql).df() for suite in suites]
     finally:
         con.close()
-    context = gx_runner.open_context(data.quality_dir)
+    context = gx_runner.open_context(quality_dir)
     results = []
     for suite, frame in zip(suites, frames, strict=True):
         results += gx_runner.validate(context, suite, frame, "refresh", suite.target)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from pcc.paths import SEEDS_DIR
+from ingest.paths import SEEDS_DIR
 
 ColumnType = Literal["string", "date", "datetime", "month", "integer", "boolean"]
 

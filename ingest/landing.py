@@ -21,12 +21,11 @@ import duckdb
 from expectations.extract_gate import RESULT_COLUMNS
 from ingest.contracts import CONTRACTS, LANDING_TYPES
 from ingest.detect import Detected
+from ingest.errors import IngestError
+from ingest.paths import StorePaths
 from ingest.public.tables import PUBLIC_TABLES
 from ingest.read import SourceFile, Staged
 from ingest.sql_literal import literal
-from pcc.duckdb_settings import duckdb_config
-from pcc.errors import PccError
-from pcc.paths import DataPaths
 
 MANIFEST_COLUMNS = {
     "load_id": "BIGINT",
@@ -90,10 +89,14 @@ def create_tables(con: duckdb.DuckDBPyConnection, schema: str, replace: bool = F
 
 
 class LandingStore:
-    """Open with `with LandingStore(data) as store:`; holds the ingest lock while open."""
+    """Open with `with LandingStore(data) as store:`; holds the ingest lock while open.
 
-    def __init__(self, data: DataPaths) -> None:
+    duckdb_config is passed to duckdb.connect (threads, memory_limit, temp_directory).
+    """
+
+    def __init__(self, data: StorePaths, duckdb_config: dict[str, str] | None = None) -> None:
         self.data = data
+        self.duckdb_config = duckdb_config or {}
         self._lock: IO | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
 
@@ -101,7 +104,7 @@ class LandingStore:
         self.data.archive_dir.mkdir(parents=True, exist_ok=True)
         self._lock = _acquire(self.data.landing_dir / ".lock", fcntl.LOCK_EX)
         try:
-            self.con = _connect(self.data.landing_db)
+            self.con = _connect(self.data.landing_db, self.duckdb_config)
             # Checkpoint once when the store closes, not every 16 MB of WAL: a folder of
             # small files otherwise spends most of its time re-compressing row groups.
             self.con.execute("set checkpoint_threshold = '1GB'")
@@ -162,7 +165,7 @@ class LandingStore:
             select distinct date_trunc('month', {month})::date as month from {staged.table}
             """
         )
-        archive_path = self._archive(source)
+        archive_path = self.archive(source)
         con.begin()
         try:
             kind = literal(contract.source)
@@ -232,7 +235,7 @@ class LandingStore:
             raise
         return LoadOutcome(load_id, rows, first, last, superseded_months, tuple(superseded_ids))
 
-    def _archive(self, source: SourceFile) -> str:
+    def archive(self, source: SourceFile) -> str:
         """Write the file's bytes to files/<sha256><suffix> (temp name, fsync, rename)."""
         name = f"{source.sha256}{source.archive_suffix}"
         final = self.data.archive_dir / name
@@ -256,7 +259,7 @@ class LandingStore:
 CHANGED_MONTHS = "changed_months"  # (source, month) whose rows changed: incremental dbt models
 
 
-def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
+def copy_landing_into(con: duckdb.DuckDBPyConnection, data: StorePaths) -> None:
     """Copy every landing table into schema `landing` of the (new) warehouse behind `con`.
 
     Sources never loaded get empty typed tables, so dbt sources always exist. Every loaded
@@ -277,7 +280,7 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> None:
 
 
 @contextmanager
-def attached_landing_store(con: duckdb.DuckDBPyConnection, data: DataPaths) -> Iterator[None]:
+def attached_landing_store(con: duckdb.DuckDBPyConnection, data: StorePaths) -> Iterator[None]:
     """The landing store attached read-only as `landing_source`, under the shared ingest lock."""
     lock = _acquire(data.landing_dir / ".lock", fcntl.LOCK_SH)
     try:
@@ -285,7 +288,7 @@ def attached_landing_store(con: duckdb.DuckDBPyConnection, data: DataPaths) -> I
         try:
             con.execute(f"attach '{path}' as landing_source (read_only)")
         except duckdb.Error as exc:
-            raise PccError(f"cannot read the landing store: {_one_line(exc)}") from None
+            raise IngestError(f"cannot read the landing store: {_one_line(exc)}") from None
         try:
             yield
         finally:
@@ -305,11 +308,11 @@ def landing_tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for t in TABLES if t in present]
 
 
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+def _connect(path: Path, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), config=duckdb_config())
+        return duckdb.connect(str(path), config=config)
     except duckdb.Error as exc:  # e.g. held open by another program
-        raise PccError(f"cannot open the landing store: {_one_line(exc)}") from None
+        raise IngestError(f"cannot open the landing store: {_one_line(exc)}") from None
 
 
 def _one_line(exc: Exception) -> str:
@@ -323,7 +326,7 @@ def _acquire(path: Path, mode: int) -> IO:
         fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise PccError(
+        raise IngestError(
             f"another ingest is using the landing store (lock {path} is held); "
             "try again when it has finished"
         ) from None

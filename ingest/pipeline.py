@@ -1,6 +1,6 @@
 """Ingest a list of files and folders: detect, validate, load; one result per file.
 
-This is the API refresh calls; ingest.command prints the same results for the CLI.
+This is the API the application calls (pcc ingest and pcc refresh print its report).
 Files are read and checked ahead by worker threads (DuckDB runs them in parallel) while the
 main thread loads them into the landing store one transaction at a time, in file order.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,57 +18,18 @@ import duckdb
 from expectations.extract_gate import ExtractGate, result_rows
 from ingest.cast import typed_columns
 from ingest.detect import Detected, detect
+from ingest.errors import IngestError
 from ingest.landing import STAGING, LandingStore
+from ingest.paths import StorePaths
+from ingest.public.load import ingest_public, is_public
 from ingest.read import SourceFile, Staged, read_header, read_source, stage
+from ingest.report import FileResult, IngestReport
 from ingest.validate import first_violation
 from ingest.violation import FileRejected, Violation
-from pcc.errors import PccError
-from pcc.paths import DataPaths
 
 EXTRACT_SUFFIXES = (".csv", ".csv.gz", ".ods", ".zip")  # .ods, .zip: public data only
 CHECK_THREADS = 2  # files read and checked at once
 LOOKAHEAD = 3  # files checked ahead of the one loading (bounds memory)
-
-
-@dataclass(frozen=True)
-class FileResult:
-    file: str  # as shown to the user
-    action: str  # 'loaded', 'superseded', 'unchanged' or 'rejected'
-    source: str | None = None
-    rows: int | None = None
-    first_month: date | None = None
-    last_month: date | None = None
-    load_id: int | None = None
-    superseded_months: int = 0
-    superseded_load_ids: tuple[int, ...] = ()
-    violation: Violation | None = None
-    warnings: tuple[str, ...] = ()  # extract-suite warnings (the file was still accepted)
-
-    @property
-    def action_text(self) -> str:
-        if self.action == "superseded":
-            plural = "s" if self.superseded_months != 1 else ""
-            return f"superseded {self.superseded_months} month{plural}"
-        if self.action == "rejected":
-            return f"rejected: {self.violation.reason}"
-        return self.action
-
-    @property
-    def months_text(self) -> str:
-        if self.first_month is None:
-            return ""
-        first, last = self.first_month.strftime("%Y-%m"), self.last_month.strftime("%Y-%m")
-        return first if first == last else f"{first}..{last}"
-
-
-@dataclass
-class IngestReport:
-    files: list[FileResult] = field(default_factory=list)
-    quality_seconds: float = 0.0  # spent in the extract suites
-
-    @property
-    def rejected(self) -> list[FileResult]:
-        return [f for f in self.files if f.action == "rejected"]
 
 
 @dataclass(frozen=True)
@@ -81,25 +42,30 @@ class _Checked:
     staged: Staged
 
 
-def ingest_paths(paths: list[Path], data: DataPaths) -> IngestReport:
-    """Load every extract under `paths` (default: data.raw) into the landing store."""
+def ingest_paths(
+    paths: list[Path], data: StorePaths, duckdb_config: dict[str, str] | None = None
+) -> IngestReport:
+    """Load every extract under `paths` (default: data.raw) into the landing store.
+
+    duckdb_config (threads, memory_limit, temp_directory) is passed to duckdb.connect.
+    """
     files = discover(paths or [data.raw], allow_missing=not paths)
     report = IngestReport()
-    # Public data (PRC workbooks, police.uk files) has its own reader and landing tables.
-    from ingest.public.load import ingest_public, is_public  # imports this module
-
-    routed = [is_public(f) for f in files]
-    if any(routed):
-        report.files += ingest_public([f for f, p in zip(files, routed, strict=True) if p], data)
-        files = [f for f, p in zip(files, routed, strict=True) if not p]
     if not files:
         return report
+    # Public data (PRC workbooks, police.uk files) has its own reader and landing tables.
+    routed = [is_public(f) for f in files]
+    public = [f for f, p in zip(files, routed, strict=True) if p]
+    files = [f for f, p in zip(files, routed, strict=True) if not p]
     today = date.today()
     queue = iter(enumerate(files))
     pending: deque[Future] = deque()
-    gate = ExtractGate(data)  # GX is imported on the first file that reaches it
+    gate = ExtractGate(data.quality_dir)  # GX is imported on the first file that reaches it
     # The pool is shut down (its threads finished) before the store closes.
-    with LandingStore(data) as store, ThreadPoolExecutor(CHECK_THREADS) as pool:
+    with LandingStore(data, duckdb_config) as store, ThreadPoolExecutor(CHECK_THREADS) as pool:
+        report.files += ingest_public(store, public)
+        if not files:
+            return report
 
         def check_next() -> None:
             item = next(queue, None)
@@ -135,7 +101,7 @@ def discover(paths: list[Path], allow_missing: bool = False) -> list[Path]:
         elif path.is_file():
             found.append(path)
         elif not allow_missing:
-            raise PccError(f"no such file or folder: {path}")
+            raise IngestError(f"no such file or folder: {path}")
     return found
 
 
@@ -166,7 +132,7 @@ def _check(store: LandingStore, index: int, path: Path, today: date) -> _Checked
     except FileRejected as rejected:
         return FileResult(display, "rejected", source_name, violation=rejected.violation)
     except duckdb.Error as exc:  # not the file's fault (memory, disk): stop with one line
-        raise PccError(f"{display}: checking failed: {str(exc).splitlines()[0]}") from None
+        raise IngestError(f"{display}: checking failed: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()
 
@@ -193,7 +159,7 @@ def _load(store: LandingStore, checked: _Checked | FileResult, gate: ExtractGate
             outcome = store.load(checked.source, checked.detected, checked.staged, quality_rows)
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
-            raise PccError(f"{checked.display}: loading failed: {message}") from None
+            raise IngestError(f"{checked.display}: loading failed: {message}") from None
     finally:
         store.con.execute(f"drop table if exists {checked.staged.table}")
     return FileResult(

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from pcc.errors import PccError
+from pcc.errors import EXPECTED_ERRORS, exit_code
 
 app = typer.Typer(
     name="pcc",
@@ -45,9 +45,9 @@ def _run(fn, *args, **kwargs) -> None:
     """Call a command implementation; turn expected errors into one line and an exit code."""
     try:
         code = fn(*args, **kwargs)
-    except PccError as exc:
+    except EXPECTED_ERRORS as exc:
         print(f"pcc: error: {exc}", file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(exit_code(exc)) from None
     except KeyboardInterrupt:
         print("pcc: interrupted", file=sys.stderr)
         raise typer.Exit(130) from None
@@ -65,7 +65,7 @@ def ingest(
 
     Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
     """
-    from ingest.command import run_ingest
+    from pcc.ingest_command import run_ingest
 
     _run(run_ingest, paths or [])
 
@@ -167,9 +167,12 @@ def measures(
     ] = MeasureSource.extract,
 ) -> None:
     """The board table: every measure for a window against the previous year and the baseline."""
-    from pcc.measures import run_measures
+    if source is MeasureSource.prc:  # any force, from the public police recorded crime tables
+        from pcc.prc_measures import run_prc_measures as run_measures
+    else:
+        from pcc.measures import run_measures
 
-    _run(run_measures, period_end, window_months, area, baseline_end, format.value, source.value)
+    _run(run_measures, period_end, window_months, area, baseline_end, format.value)
 
 
 @app.command()

@@ -163,7 +163,7 @@ def resolve_area(con, wanted: str) -> Area:
     raise UsageError(f"unknown area {wanted!r}: choose one of {choices} (or an ONS area code)")
 
 
-def _check_period(con, area: Area, window_months: int, period_end: date) -> None:
+def check_period(con, area: Area, window_months: int, period_end: date) -> None:
     sql = """
         select min(period_end), max(period_end), count(*) filter (where period_end = $period_end)
         from marts.fct_measure_windows
@@ -342,7 +342,7 @@ def present(row: MeasureRow) -> Presented:
     )
 
 
-def _records(
+def board_records(
     presented: list[Presented], area: Area, period: tuple[date, date], baseline: tuple[date, date]
 ) -> list[dict]:
     def number(value: Decimal | None):
@@ -393,7 +393,7 @@ def render_json(records: list[dict]) -> str:
 _DASH = "–"
 
 
-def _fmt_value(row: MeasureRow, value: Decimal | None, *, signed: bool = False) -> str:
+def fmt_value(row: MeasureRow, value: Decimal | None, *, signed: bool = False) -> str:
     if value is None:
         return _DASH
     sign = "+" if signed and value > 0 else ""
@@ -407,7 +407,7 @@ def _fmt_value(row: MeasureRow, value: Decimal | None, *, signed: bool = False) 
     return text
 
 
-def _fmt_pct(value: Decimal | None) -> str:
+def fmt_pct(value: Decimal | None) -> str:
     if value is None:
         return _DASH
     return f"{'+' if value > 0 else ''}{value:,}%"
@@ -450,13 +450,13 @@ def render_table(
             line(
                 (
                     p.row.measure_name,
-                    _fmt_value(p.row, p.value),
-                    _fmt_value(p.row, p.previous_value),
-                    _fmt_value(p.row, p.change, signed=True),
-                    _fmt_pct(p.pct_change),
-                    _fmt_value(p.row, p.baseline_value),
-                    _fmt_value(p.row, p.change_vs_baseline, signed=True),
-                    _fmt_pct(p.pct_change_vs_baseline),
+                    fmt_value(p.row, p.value),
+                    fmt_value(p.row, p.previous_value),
+                    fmt_value(p.row, p.change, signed=True),
+                    fmt_pct(p.pct_change),
+                    fmt_value(p.row, p.baseline_value),
+                    fmt_value(p.row, p.change_vs_baseline, signed=True),
+                    fmt_pct(p.pct_change_vs_baseline),
                 )
             )
         )
@@ -475,19 +475,14 @@ def run_measures(
     area: str,
     baseline_end: str | None,
     fmt: str,
-    source: str = "extract",
 ) -> int:
-    if source == "prc":  # any force, from the public police recorded crime tables
-        from pcc.prc_measures import run_prc_measures
-
-        return run_prc_measures(period_end, window_months, area, baseline_end, fmt)
     end = parse_month(period_end, "--period-end")
     if window_months not in WINDOW_CHOICES:
         raise UsageError(f"--window-months must be 12 or 3, got {window_months}")
     wanted_baseline = parse_month(baseline_end, "--baseline-end") if baseline_end else None
     with connect_published() as con:
         found_area = resolve_area(con, area)
-        _check_period(con, found_area, window_months, end)
+        check_period(con, found_area, window_months, end)
         base_end = wanted_baseline or build_baseline_end(con)
         rows = read_board(con, found_area, window_months, end, base_end)
     if wanted_baseline and not any(r.baseline.numerator is not None for r in rows):
@@ -501,6 +496,6 @@ def run_measures(
     if fmt == "table":
         print(render_table(presented, found_area, window_months, period, baseline), end="")
         return 0
-    records = _records(presented, found_area, period, baseline)
+    records = board_records(presented, found_area, period, baseline)
     print(render_csv(records) if fmt == "csv" else render_json(records), end="")
     return 0

@@ -17,10 +17,10 @@ from pcc.measures import (
     Area,
     MeasureRow,
     Window,
-    _records,
     add_months,
     bind,
     board_order,
+    board_records,
     month_text,
     parse_month,
     present,
@@ -206,6 +206,6 @@ def run_prc_measures(
         table = render_table(presented, force, window_months, period, baseline)
         print(table + SOURCE_NOTE + "\n", end="")
         return 0
-    records = _records(presented, force, period, baseline)
+    records = board_records(presented, force, period, baseline)
     print(render_csv(records) if fmt == "csv" else render_json(records), end="")
     return 0

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from pcc.errors import PccError
+from pcc.errors import EXPECTED_ERRORS, PccError
 from pcc.paths import DataPaths
 
 
@@ -78,12 +78,13 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
 
 
 def _step_ingest(data: DataPaths, raw: Path | None) -> str:
-    from ingest.command import format_report, print_warnings
     from ingest.pipeline import ingest_paths
+    from pcc.duckdb_settings import duckdb_config
+    from pcc.ingest_command import format_report, print_warnings
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
-    report = ingest_paths([raw] if raw else [], data)
+    report = ingest_paths([raw] if raw else [], data, duckdb_config())
     if report.files:
         print(format_report(report), flush=True)
         print_warnings(report)
@@ -177,7 +178,7 @@ def _step_check(data: DataPaths, build_file: Path) -> str:
     """The mart suites on the new build: critical failures stop the publish, warnings don't."""
     from expectations.mart_gate import print_failures, run_mart_suites, store_results, summary
 
-    results, docs = run_mart_suites(build_file, data)
+    results, docs = run_mart_suites(build_file, data.quality_dir)
     print_failures(results)
     blocking = [r for r in results if r.blocking]
     if blocking:
@@ -272,7 +273,7 @@ def refresh(data: DataPaths, raw: Path | None = None, full: bool = False) -> Ref
             _timed(run, 3, "check", lambda: _step_check(data, build_file))
             _write_refresh_info(build_file, run)
             _timed(run, 4, "publish", lambda: _publish(data, build_file))
-        except PccError as exc:
+        except EXPECTED_ERRORS as exc:
             run.status, run.message = "failed", str(exc)
             _remove_build_files(build_file)
             _log_run(data, run)

@@ -18,15 +18,14 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.errors import IngestError
 from ingest.landing import MANIFEST_COLUMNS, LandingStore
-from ingest.pipeline import FileResult
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
 from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
 from ingest.public.tables import PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
+from ingest.report import FileResult
 from ingest.sql_literal import literal
 from ingest.violation import FileRejected, Violation
-from pcc.errors import PccError
-from pcc.paths import DataPaths
 
 PUBLIC_SUFFIXES = (".ods", ".zip")
 
@@ -60,11 +59,11 @@ def _first_line(path: Path) -> list[str] | None:
         return None  # let the extract ingest report it
 
 
-def ingest_public(paths: list[Path], data: DataPaths) -> list[FileResult]:
+def ingest_public(store: LandingStore, paths: list[Path]) -> list[FileResult]:
+    """Load each public file into the open store, one transaction per file."""
     results: list[FileResult] = []
-    with LandingStore(data) as store:
-        for path in paths:
-            results += _ingest_one(store, path)
+    for path in paths:
+        results += _ingest_one(store, path)
     return results
 
 
@@ -95,7 +94,7 @@ def _ingest_one(store: LandingStore, path: Path) -> list[FileResult]:
         return _load(store, path, display, original, sha256, tables, tuple(notes))
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
-        raise PccError(f"{display}: loading failed: {message}") from None
+        raise IngestError(f"{display}: loading failed: {message}") from None
 
 
 def _kind(path: Path) -> str:
@@ -142,7 +141,7 @@ def _text(original: bytes, display: str, gzipped: bool) -> str:
 
 @dataclass(frozen=True)
 class _Archived:
-    """What LandingStore._archive needs to keep a byte-for-byte copy."""
+    """What LandingStore.archive needs to keep a byte-for-byte copy."""
 
     original: bytes
     sha256: str
@@ -159,7 +158,7 @@ def _load(
     notes: tuple[str, ...],
 ) -> list[FileResult]:
     suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith(".gz") else path.suffix
-    archive_path = store._archive(_Archived(original, sha256, suffix.lower()))
+    archive_path = store.archive(_Archived(original, sha256, suffix.lower()))
     con = store.con
     results = []
     con.begin()

@@ -18,10 +18,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from ingest.paths import SEEDS_DIR
 from ingest.public.cells import cell_text, normalise_name
 from ingest.public.tables import PRC_OFFENCES, to_arrow
 from ingest.violation import FileRejected, Violation
-from pcc.paths import SEEDS_DIR
 
 COUNT_COLUMNS = ("Number of Offences", "Offence Count")  # older, newer vintage
 REQUIRED = (

@@ -19,10 +19,10 @@ from pcc.measures import (
     MeasureRow,
     Presented,
     Window,
-    _check_period,
     add_months,
     bind,
     build_baseline_end,
+    check_period,
     present,
     read_board,
     resolve_area,
@@ -177,7 +177,7 @@ def _solved_rates(con, area: Area, period_end: date) -> dict[str, SolvedRate]:
 
 def _has_window(con, area: Area, window_months: int, period_end: date) -> bool:
     try:
-        _check_period(con, area, window_months, period_end)
+        check_period(con, area, window_months, period_end)
     except Exception:
         return False
     return True
@@ -316,7 +316,7 @@ def _is_synthetic(con) -> bool:
 def load_pack_data(period: PackPeriod) -> PackData:
     with connect_published() as con:
         kent = resolve_area(con, FORCE_AREA)
-        _check_period(con, kent, 12, period.end)
+        check_period(con, kent, 12, period.end)
         baseline_end = build_baseline_end(con)
         infos = _measure_infos(con)
         year_rows = read_board(con, kent, 12, period.end, baseline_end)

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from ingest.contracts import CONTRACTS
+from ingest.errors import IngestError
 from ingest.landing import TABLES, copy_landing_into
 from ingest.pipeline import ingest_paths
-from pcc.errors import PccError
 from tests.ingest.extract_factory import (
     ALL_SOURCES,
     manifest,
@@ -271,12 +271,12 @@ def test_a_second_ingest_fails_fast_while_one_holds_the_lock(files, data):
     with open(data.landing_dir / ".lock", "a+") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         path = write_extract(files / "a.csv", valid_rows("victim_satisfaction"))
-        with pytest.raises(PccError, match="another ingest is using the landing store"):
+        with pytest.raises(IngestError, match="another ingest is using the landing store"):
             ingest_paths([path], data)
     assert ingest_paths([path], data).files[0].action == "loaded"
 
 
 def test_missing_path_is_an_error_and_an_empty_default_folder_is_not(files, data):
-    with pytest.raises(PccError, match="no such file or folder"):
+    with pytest.raises(IngestError, match="no such file or folder"):
         ingest_paths([files / "nope.csv"], data)
     assert ingest_paths([], data).files == []  # $PCC_DATA_DIR/raw does not exist yet

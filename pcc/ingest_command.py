@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ingest.pipeline import IngestReport, ingest_paths
+from ingest.pipeline import ingest_paths
+from ingest.report import IngestReport
+from pcc.duckdb_settings import duckdb_config
 from pcc.errors import EXIT_FAILED, EXIT_OK
 from pcc.paths import DataPaths
 
@@ -14,7 +16,7 @@ HEADINGS = ("file", "type", "rows", "months", "action")
 
 def run_ingest(paths: list[Path]) -> int:
     data = DataPaths.from_env()
-    report = ingest_paths(paths, data)
+    report = ingest_paths(paths, data, duckdb_config())
     if not report.files:
         where = ", ".join(str(p) for p in paths) if paths else str(data.raw)
         print(f"no extracts (*.csv, *.csv.gz) found in {where}", file=sys.stderr)

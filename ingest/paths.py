@@ -39,6 +39,11 @@ class StorePaths:
         return self.landing_dir / "files"
 
     @property
+    def quarantine_dir(self) -> Path:
+        """Revisions held back until a person accepts them, one folder per manifest row."""
+        return self.landing_dir / "quarantine"
+
+    @property
     def quality_dir(self) -> Path:
         """Great Expectations run-time output: validation results and the Data Docs site."""
         return self.root / "quality"

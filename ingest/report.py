@@ -11,7 +11,8 @@ from ingest.violation import Violation
 @dataclass(frozen=True)
 class FileResult:
     file: str  # as shown to the user
-    action: str  # 'loaded', 'superseded', 'unchanged' or 'rejected'
+    # 'loaded', 'superseded', 'reinstated', 'unchanged', 'outdated', 'quarantined', 'rejected'
+    action: str
     source: str | None = None
     rows: int | None = None
     first_month: date | None = None
@@ -21,6 +22,7 @@ class FileResult:
     superseded_load_ids: tuple[int, ...] = ()
     violation: Violation | None = None
     warnings: tuple[str, ...] = ()  # extract-suite warnings (the file was still accepted)
+    note: str = ""  # why a file was quarantined or not loaded, what a reinstatement undid
 
     @property
     def action_text(self) -> str:
@@ -29,6 +31,8 @@ class FileResult:
             return f"superseded {self.superseded_months} month{plural}"
         if self.action == "rejected":
             return f"rejected: {self.violation.reason}"
+        if self.note:
+            return f"{self.action}: {self.note}"
         return self.action
 
     @property
@@ -47,3 +51,7 @@ class IngestReport:
     @property
     def rejected(self) -> list[FileResult]:
         return [f for f in self.files if f.action == "rejected"]
+
+    @property
+    def quarantined(self) -> list[FileResult]:
+        return [f for f in self.files if f.action == "quarantined"]

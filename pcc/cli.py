@@ -60,14 +60,19 @@ def ingest(
         list[Path] | None,
         typer.Argument(help="Files or folders to load (default: $PCC_DATA_DIR/raw)."),
     ] = None,
+    accept_revision: Annotated[
+        list[Path] | None,
+        typer.Option(help="Load this quarantined revision although it removes rows."),
+    ] = None,
 ) -> None:
     """Validate extracts against their contracts and load them into the landing store.
 
-    Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
+    Prints a load report per file. Exits 1 if any file was rejected or quarantined (valid
+    files still load).
     """
     from pcc.ingest_command import run_ingest
 
-    _run(run_ingest, paths or [])
+    _run(run_ingest, paths or [], accept_revision)
 
 
 @app.command()

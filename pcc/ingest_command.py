@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
 from ingest.report import IngestReport
+from ingest.revision import DEFAULT_MAX_REMOVED_SHARE
+from ingest.settings import IngestSettings
 from pcc.duckdb_settings import duckdb_config
-from pcc.errors import EXIT_FAILED, EXIT_OK
+from pcc.errors import EXIT_FAILED, EXIT_OK, UsageError
 from pcc.paths import DataPaths
+
+MAX_REMOVED_SHARE_VAR = "PCC_INGEST_MAX_REMOVED_SHARE"
 
 HEADINGS = ("file", "type", "rows", "months", "action")
 
 
-def run_ingest(paths: list[Path]) -> int:
+def ingest_settings() -> IngestSettings:
+    """The ingest's settings from the environment, checked."""
+    text = os.environ.get(MAX_REMOVED_SHARE_VAR, "").strip()
+    share = DEFAULT_MAX_REMOVED_SHARE
+    if text:
+        try:
+            share = float(text)
+        except ValueError:
+            share = math.nan
+        if not 0 <= share <= 1:
+            raise UsageError(f"{MAX_REMOVED_SHARE_VAR} must be a share from 0 to 1, not {text!r}")
+    return IngestSettings(duckdb_config(), share)
+
+
+def run_ingest(paths: list[Path], accept: list[Path] | None = None) -> int:
     data = DataPaths.from_env()
-    report = ingest_paths(paths, data, duckdb_config())
+    for path in accept or ():
+        if not path.is_file():
+            raise UsageError(f"--accept-revision: no such file: {path}")
+    report = ingest_paths(paths, data, ingest_settings(), accept=tuple(accept or ()))
     if not report.files:
         where = ", ".join(str(p) for p in paths) if paths else str(data.raw)
         print(f"no extracts (*.csv, *.csv.gz) found in {where}", file=sys.stderr)
@@ -25,11 +48,13 @@ def run_ingest(paths: list[Path]) -> int:
     for result in report.rejected:
         print(result.violation, file=sys.stderr)
     print_warnings(report)
-    return EXIT_FAILED if report.rejected else EXIT_OK
+    return EXIT_FAILED if report.rejected or report.quarantined else EXIT_OK
 
 
 def print_warnings(report: IngestReport) -> None:
-    """Quality warnings of accepted files: published, but a person should look."""
+    """Quarantined revisions and quality warnings of accepted files: a person should look."""
+    for result in report.quarantined:
+        print(f"quarantined: {result.file}: {result.note}", file=sys.stderr)
     for result in report.files:
         for warning in result.warnings:
             print(f"warning: {result.file}: {warning}", file=sys.stderr)
@@ -56,13 +81,17 @@ def format_report(report: IngestReport) -> str:
         ]
         return "  ".join(padded).rstrip()
 
-    loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
-    unchanged = sum(r.action == "unchanged" for r in report.files)
+    loaded = sum(r.action in ("loaded", "superseded", "reinstated") for r in report.files)
+    unchanged = sum(r.action in ("unchanged", "outdated") for r in report.files)
     warned = sum(bool(r.warnings) for r in report.files)
     summary = (
         f"{len(report.files)} files: {loaded} loaded, {unchanged} unchanged, "
         f"{len(report.rejected)} rejected"
-    ) + (f", {warned} with quality warnings" if warned else "")
+    )
+    if report.quarantined:
+        summary += f", {len(report.quarantined)} quarantined"
+    if warned:
+        summary += f", {warned} with quality warnings"
     return "\n".join(
         [line(HEADINGS), line(tuple("-" * w for w in widths)), *map(line, rows), summary]
     )

@@ -79,12 +79,11 @@ def _timed(run: RefreshRun, number: int, name: str, fn: Callable[[], str]) -> No
 
 def _step_ingest(data: DataPaths, raw: Path | None) -> str:
     from ingest.pipeline import ingest_paths
-    from pcc.duckdb_settings import duckdb_config
-    from pcc.ingest_command import format_report, print_warnings
+    from pcc.ingest_command import format_report, ingest_settings, print_warnings
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
-    report = ingest_paths([raw] if raw else [], data, duckdb_config())
+    report = ingest_paths([raw] if raw else [], data, ingest_settings())
     if report.files:
         print(format_report(report), flush=True)
         print_warnings(report)
@@ -95,7 +94,7 @@ def _step_ingest(data: DataPaths, raw: Path | None) -> str:
             f"{len(report.rejected)} file(s) rejected at ingest; nothing published "
             "(fix or remove them and refresh again)"
         )
-    loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
+    loaded = sum(r.action in ("loaded", "superseded", "reinstated") for r in report.files)
     checks = f" (extract suites {report.quality_seconds:.1f} s)" if loaded else ""
     return f"{len(report.files)} files, {loaded} new or revised{checks}"
 

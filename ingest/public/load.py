@@ -19,11 +19,12 @@ from pathlib import Path
 import duckdb
 
 from ingest.errors import IngestError
-from ingest.landing import MANIFEST_COLUMNS, LandingStore
+from ingest.landing import LandingStore
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
 from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
 from ingest.public.tables import PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
 from ingest.report import FileResult
+from ingest.revision import fingerprint
 from ingest.sql_literal import literal
 from ingest.violation import FileRejected, Violation
 
@@ -143,9 +144,8 @@ def _text(original: bytes, display: str, gzipped: bool) -> str:
 class _Archived:
     """What LandingStore.archive needs to keep a byte-for-byte copy."""
 
+    path: Path
     original: bytes
-    sha256: str
-    archive_suffix: str
 
 
 def _load(
@@ -157,15 +157,14 @@ def _load(
     tables: dict[str, list],
     notes: tuple[str, ...],
 ) -> list[FileResult]:
-    suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith(".gz") else path.suffix
-    archive_path = store.archive(_Archived(original, sha256, suffix.lower()))
+    archive_path = store.archive(_Archived(path, original), store.next_load_id())
     con = store.con
     results = []
     con.begin()
     try:
         for table, parts in tables.items():
             results.append(
-                _load_table(con, table, parts, path.name, sha256, archive_path, display, notes)
+                _load_table(store, table, parts, path.name, sha256, archive_path, display, notes)
             )
         con.commit()
     except BaseException:
@@ -174,7 +173,8 @@ def _load(
     return results
 
 
-def _load_table(con, table, parts, file_name, sha256, archive_path, display, notes) -> FileResult:
+def _load_table(store, table, parts, file_name, sha256, archive_path, display, notes) -> FileResult:
+    con = store.con
     columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
     con.execute(f"create or replace temp table incoming as select * from {_typed(table)} limit 0")
     for part in parts:
@@ -234,7 +234,7 @@ def _load_table(con, table, parts, file_name, sha256, archive_path, display, not
         select {names}, {literal(sha256)} from temp.incoming
         """
     ).fetchone()[0]
-    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from load_manifest").fetchone()[0]
+    load_id = store.next_load_id()
     con.execute(
         f"insert into {PUBLIC_OWNER} select {source}, scope, month, {load_id} from temp.file_scope"
     )
@@ -243,24 +243,23 @@ def _load_table(con, table, parts, file_name, sha256, archive_path, display, not
     ).fetchone()
     superseded_ids = [load_id_ for load_id_, _ in owners]
     action = "superseded" if superseded_months else "loaded"
-    values = [
-        load_id,
-        file_name,
-        sha256,
-        table,
-        rows,
-        months,
-        first,
-        last,
-        datetime.now(UTC).replace(tzinfo=None),
-        action,
-        superseded_months,
-        superseded_ids,
-        archive_path,
-    ]
-    con.execute(
-        f"insert into load_manifest ({', '.join(MANIFEST_COLUMNS)}) "
-        f"values ({', '.join(map(literal, values))})"
+    store.record(
+        {
+            "load_id": load_id,
+            "file_name": file_name,
+            "file_sha256": sha256,
+            "content_fingerprint": fingerprint(con, table, tuple(columns), "temp.incoming"),
+            "source": table,
+            "rows": rows,
+            "months": months,
+            "first_month": first,
+            "last_month": last,
+            "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+            "action": action,
+            "superseded_months": superseded_months,
+            "superseded_load_ids": superseded_ids,
+            "archive_path": archive_path,
+        }
     )
     return PublicFileResult(
         display,

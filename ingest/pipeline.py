@@ -52,19 +52,25 @@ def ingest_paths(
     *,
     accept: tuple[Path, ...] = (),
     replay: bool = False,
+    held: tuple[Path, ...] = (),
 ) -> IngestReport:
     """Load every extract under `paths` and `accept` (default: data.raw) into the landing store.
 
     Files in `accept` are revisions a person confirmed: loaded even if they remove rows.
     `replay` reloads archived loads as they were accepted (ingest.rebuild): no completeness,
-    staleness or quarantine checks, which were passed when they were first loaded.
+    staleness or quarantine checks, which were passed when they were first loaded; the files
+    in `held` were quarantined then and are recorded as quarantined again.
     """
     settings = settings or IngestSettings()
     given = [*paths, *accept]
     files = discover(given or [data.raw], allow_missing=not given)
     files = list(dict.fromkeys(files))  # an accepted file may also be in a folder given
     policy = _Policy(
-        date.today(), settings.max_removed_share, {p.resolve() for p in accept}, replay
+        date.today(),
+        settings.max_removed_share,
+        {p.resolve() for p in accept},
+        replay,
+        {p.resolve() for p in held},
     )
     report = IngestReport()
     if not files:
@@ -132,6 +138,7 @@ class _Policy:
     max_removed_share: float
     accepted: set[Path]
     replay: bool
+    held: set[Path]
 
 
 def _check(store: LandingStore, index: int, path: Path, policy: _Policy) -> _Checked | FileResult:
@@ -207,6 +214,12 @@ def _decide_and_load(
                 "copy the file in again to reinstate it"
             )
             return _result(display, "outdated", source, earlier, note=note)
+    if policy.replay and checked.source.path.resolve() in policy.held:
+        note = "quarantined when first delivered (replayed from the archive)"
+        outcome = store.quarantine(
+            checked.source, checked.detected, checked.staged, checked.content, note
+        )
+        return _result(display, "quarantined", source, outcome, note=note)
     if not reinstates and not policy.replay and not accepted:
         reasons = losses(store.con, contract, checked.staged.table, policy.max_removed_share)
         if reasons:

@@ -17,6 +17,10 @@ from ingest.paths import SEEDS_DIR
 
 ColumnType = Literal["string", "date", "datetime", "month", "integer", "boolean"]
 
+# Largest whole number any column may hold: far above any real count (a day's calls, a month's
+# crimes), and low enough that sums over millions of rows never overflow a BIGINT.
+MAX_INTEGER = 1_000_000_000
+
 # Values accepted for boolean columns (compared case-insensitively).
 BOOLEAN_TRUE = ("true", "1")
 BOOLEAN_FALSE = ("false", "0")

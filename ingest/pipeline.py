@@ -31,6 +31,8 @@ from ingest.violation import FileRejected, Violation
 
 EXTRACT_SUFFIXES = (".csv", ".csv.gz", ".ods", ".zip")  # .ods, .zip: public data only
 CHECK_THREADS = 2  # files read and checked at once
+# DuckDB errors that come from a file's content, not from the machine (memory, disk).
+FILE_FAULTS = (duckdb.ConversionException, duckdb.InvalidInputException, duckdb.OutOfRangeException)
 LOOKAHEAD = 3  # files checked ahead of the one loading (bounds memory)
 
 
@@ -171,6 +173,11 @@ def _check(store: LandingStore, index: int, path: Path, policy: _Policy) -> _Che
         return _Checked(display, source, detected, staged, content)
     except FileRejected as rejected:
         return FileResult(display, "rejected", source_name, violation=rejected.violation)
+    except FILE_FAULTS as exc:  # DuckDB could not read the file's values: the file's fault
+        reason = f"cannot be read: {str(exc).splitlines()[0]}"
+        return FileResult(
+            display, "rejected", source_name, violation=Violation(display, None, None, reason)
+        )
     except duckdb.Error as exc:  # not the file's fault (memory, disk): stop with one line
         raise IngestError(f"{display}: checking failed: {str(exc).splitlines()[0]}") from None
     finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,8 +57,8 @@ def _first_line(path: Path) -> list[str] | None:
         opener = gzip.open if path.name.lower().endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as f:
             return next(csv.reader([f.readline()]), None)
-    except (OSError, EOFError):
-        return None  # let the extract ingest report it
+    except (OSError, EOFError, zlib.error, csv.Error):
+        return None  # not a public file: the extract ingest reports what is wrong with it
 
 
 def ingest_public(store: LandingStore, paths: list[Path]) -> list[FileResult]:
@@ -128,7 +129,7 @@ def _text(original: bytes, display: str, gzipped: bool) -> str:
     if gzipped:
         try:
             data = gzip.decompress(original)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise FileRejected(
                 Violation(display, None, None, f"not a readable gzip ({exc})")
             ) from None

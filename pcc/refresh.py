@@ -17,7 +17,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -96,7 +98,31 @@ def _step_ingest(data: DataPaths, raw: Path | None) -> str:
         )
     loaded = sum(r.action in ("loaded", "superseded", "reinstated") for r in report.files)
     checks = f" (extract suites {report.quality_seconds:.1f} s)" if loaded else ""
-    return f"{len(report.files)} files, {loaded} new or revised{checks}"
+    held = f", {len(report.quarantined)} quarantined" if report.quarantined else ""
+    return f"{len(report.files)} files, {loaded} new or revised{held}{checks}{_holdings(data)}"
+
+
+def _holdings(data: DataPaths) -> str:
+    """'' when the store holds a force extract; a note when it holds only public data (on
+    purpose: public files were delivered); an error when it holds nothing at all."""
+    from ingest.contracts import CONTRACTS
+
+    extracts = public = 0
+    if data.landing_db.exists():
+        sources = ", ".join(f"'{s}'" for s in CONTRACTS)
+        with duckdb.connect(str(data.landing_db), read_only=True) as con:
+            extracts, public = con.execute(
+                f"select (select count(*) from month_owner where source in ({sources})), "
+                "(select count(*) from public_owner)"
+            ).fetchone()
+    if extracts:
+        return ""
+    if public:
+        return "; public data only (no force extract loaded)"
+    raise PccError(
+        f"no force extract or public data in the landing store under {data.root}: nothing to "
+        "publish (is PCC_DATA_DIR right? put the extracts in its raw/ folder or pass --data-dir)"
+    )
 
 
 def _new_build_file(data: DataPaths) -> Path:
@@ -131,7 +157,7 @@ def _build_full(data: DataPaths, build_file: Path) -> None:
     from ingest.landing import copy_landing_into
     from pcc.dbt_runner import build_warehouse
 
-    con = duckdb.connect(str(build_file))
+    con = _connect_build(build_file)
     try:
         copy_landing_into(con, data)
     finally:
@@ -146,7 +172,7 @@ def _build_incremental(data: DataPaths, build_file: Path) -> str:
 
     # The published file is never written in place, so a plain copy of it is consistent.
     shutil.copyfile(data.warehouse, build_file)
-    con = duckdb.connect(str(build_file))
+    con = _connect_build(build_file)
     try:
         changes = sync_landing_into(con, data)
         con.execute("checkpoint")
@@ -166,6 +192,18 @@ def _build_incremental(data: DataPaths, build_file: Path) -> str:
         target_path=_shared_dbt_target(data),
     )
     return f"incremental ({changes.describe()}): dbt build of what they feed"
+
+
+def _connect_build(build_file: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(build_file))
+    except duckdb.IOException as exc:  # e.g. a dbt left running by a killed refresh
+        held = re.search(r"PID (\d+)", str(exc))
+        by = f" by process {held.group(1)}" if held else ""
+        raise PccError(
+            f"build file {build_file} is locked{by} (a dbt left running by an earlier, killed "
+            "refresh?): end that process and refresh again"
+        ) from None
 
 
 def _shared_dbt_target(data: DataPaths) -> Path:
@@ -206,7 +244,7 @@ def _write_refresh_info(build_file: Path, run: RefreshRun) -> None:
                 ?::timestamptz as refreshed_at,
                 (
                     select max(last_month) from landing.load_manifest
-                    where source in ({sources})
+                    where source in ({sources}) and action <> 'quarantined'
                 ) as data_as_at,
                 ?::varchar as steps_json,
                 ?::varchar as build_mode,
@@ -287,7 +325,13 @@ def refresh(data: DataPaths, raw: Path | None = None, full: bool = False) -> Ref
     return run
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    """`kill <pid>` ends a refresh like Ctrl-C: cleanup (build files, GX scratch) runs."""
+    raise SystemExit(128 + signum)
+
+
 def run_refresh(raw: Path | None, full: bool = False) -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     data = DataPaths.from_env()
     run = refresh(data, raw, full)
     total = sum(s["seconds"] for s in run.steps)

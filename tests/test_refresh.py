@@ -94,3 +94,11 @@ def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_c
     finally:
         con.close()
     assert rebuilt == count
+
+
+def test_a_data_folder_with_nothing_loaded_is_not_published(tmp_path):
+    data = DataPaths(tmp_path / "mistyped")
+    with pytest.raises(PccError, match="nothing to publish") as failed:
+        refresh(data)
+    assert "is PCC_DATA_DIR right?" in str(failed.value)
+    assert not data.warehouse.exists()

@@ -48,12 +48,42 @@ def open_context(runtime_dir: Path, project_root: Path | None = None):
     return gx.get_context(mode="file", project_root_dir=str(project_root))
 
 
+SCRATCH_PREFIX = "pcc-gx-"
+
+
 def _private_copy(gx_dir: Path) -> Path:
-    """A copy of the committed context under the system temp folder, removed at exit."""
-    root = Path(tempfile.mkdtemp(prefix="pcc-gx-"))
-    shutil.copytree(gx_dir, root / "gx")
+    """A copy of the committed context under the system temp folder, removed at exit.
+
+    Its name carries this process id: copies whose process is gone (killed before its exit
+    handlers ran) are removed here, by the next process that checks.
+    """
+    remove_orphan_copies()
+    root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
+    shutil.copytree(gx_dir, root / "gx")
     return root
+
+
+def remove_orphan_copies(temp_dir: Path | None = None) -> list[Path]:
+    """Remove private copies left by processes that no longer run; returns what was removed."""
+    removed = []
+    for path in Path(temp_dir or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def make_expectation(rule: Rule):

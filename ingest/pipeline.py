@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from expectations.extract_gate import ExtractGate, result_rows
+from expectations.rules_extracts import checked_column
 from ingest.cast import typed_columns
 from ingest.detect import Detected, detect
 from ingest.errors import IngestError
@@ -245,8 +246,7 @@ def _decide_and_load(
     results = gate.check(store.con, source, checked.staged.table, checked.source.path.name)
     blocking = [r for r in results if r.blocking]
     if blocking:
-        reason = "; ".join(r.one_line() for r in blocking)
-        violation = Violation(display, None, blocking[0].column_name, reason)
+        violation = _gate_violation(store, checked, blocking)
         return FileResult(display, "rejected", source, violation=violation)
     quality_rows = result_rows(results, checked.source.sha256)
     note = None
@@ -284,6 +284,27 @@ def _decide_and_load(
         warnings=tuple(r.one_line() for r in results if not r.success),
         note=note if reinstates else "",
     )
+
+
+def _gate_violation(store: LandingStore, checked: _Checked, blocking: list) -> Violation:
+    """The extract suites' rejection, naming the file's column (and line, for an id that is
+    already loaded for a month this file does not replace)."""
+    contract = checked.detected.contract
+    column = checked_column(contract.source, blocking[0].rule)
+    line = None
+    if blocking[0].rule == "uniqueness" and column:
+        row = store.con.execute(
+            f"""
+            select min(rowid) from {checked.staged.table}
+            where "{column}" in (
+                select "{column}" from main.{contract.source}
+                where {month_sql(contract)} not in (select month from temp.file_months)
+            )
+            """
+        ).fetchone()[0]
+        line = None if row is None else row + 2
+    reason = "; ".join(r.one_line() for r in blocking)
+    return Violation(checked.display, line, column, reason)
 
 
 def _result(display: str, action: str, source: str, load, note: str = "") -> FileResult:

@@ -533,3 +533,26 @@ def test_the_files_of_the_corpus_are_rejected_by_the_api_too(files, data):
     report = ingest_paths([files], data)
     assert [r.action for r in report.files] == ["rejected"] * 10
     assert not data.landing_db.exists() or not _counts(data)["crime_records"]
+
+
+def test_extract_suite_rejections_name_the_files_line_and_column(files, data):
+    january = valid_rows("crime_records", ("2024-01",))
+    ingest_paths([write_extract(files / "jan.csv", january)], data)
+    before = _counts(data)
+    february = valid_rows("crime_records", ("2024-02",))
+    february[3]["crime_id"] = january[0]["crime_id"]  # already loaded for January
+    again = write_extract(files / "feb_again.csv", february)
+    gone = february[0]["district_code"]
+    missing = write_extract(
+        files / "feb_missing.csv",
+        [r for r in valid_rows("crime_records", ("2024-02",)) if r["district_code"] != gone],
+    )
+
+    result = pcc_ingest(again, missing, data_dir=data.root)
+
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    first, second = result.stderr.splitlines()
+    assert first.startswith(f"{again}:5: column crime_id: uniqueness check failed ")
+    assert second.startswith(f"{missing}: column district_code: completeness check failed ")
+    assert f"cell={gone}" in second
+    assert _counts(data) == before

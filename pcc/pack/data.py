@@ -122,6 +122,8 @@ class PackData:
     trends: dict[str, list[TrendPoint]]
     quarters: dict[str, list[QuarterPoint]]
     comparison_html: str | None = None  # force comparison page, when public data is loaded
+    # Published figures moved by a revision of data up to the pack's period end (notes).
+    revisions: tuple[str, ...] = ()
 
     def by_framework(self, framework: str) -> list[MeasureFigures]:
         return [m for m in self.measures if m.info.framework == framework]
@@ -352,7 +354,24 @@ def load_pack_data(period: PackPeriod) -> PackData:
             trends=_trends(con, kent, year_rows, period.end),
             quarters=_quarters(con, kent, year_rows, period.end),
             comparison_html=comparison_section(con, period.end),
+            revisions=_revisions(con, period.end),
         )
+
+
+def _revisions(con, period_end: date) -> tuple[str, ...]:
+    """'F151: revised since publication: ...' for each published figure a revision moved,
+    where the revising load starts within the months the pack reads."""
+    rows = con.execute(
+        """
+        select figure.figure_id, figure.explanation
+        from marts.fct_reconciliation as figure
+        inner join landing.load_manifest as load on figure.revised_by_load_id = load.load_id
+        where figure.status = 'revised since publication' and load.first_month <= ?
+        order by figure.figure_id
+        """,
+        [period_end],
+    ).fetchall()
+    return tuple(f"{figure_id}: {explanation}" for figure_id, explanation in rows)
 
 
 def national(data: PackData) -> list[MeasureFigures]:

@@ -36,8 +36,23 @@ def test_revising_a_crime_month_publishes_with_a_revised_since_publication_warni
         assert explanation.startswith("revised since publication: published ")
         assert "revised by load " in explanation and revised.name in explanation
 
-    # A pack for a period the revision does not touch still builds.
-    pack = run_pcc(
-        "pack", "--period-end", "2025-06", "--out", str(tmp_path / "pack"), data_dir=data_copy.root
-    )
-    assert pack.returncode == 0, pack.stderr[-2000:]
+    # A pack for a period the revision does not touch builds without notes; one that reads
+    # the revised month says which figures moved.
+    for period_end, noted in (("2025-06", False), ("2025-09", True)):
+        out = tmp_path / f"pack-{period_end}"
+        pack = run_pcc(
+            "pack", "--period-end", period_end, "--out", str(out), data_dir=data_copy.root
+        )
+        assert pack.returncode == 0, pack.stderr[-2000:]
+        cover = _cover(out / f"pack-{period_end}.xlsx")
+        assert ("Revised since publication" in cover) == noted, (period_end, cover)
+        if noted:
+            for figure_id, *_ in revised_figures:
+                assert f"{figure_id}: revised since publication: published " in cover
+
+
+def _cover(path) -> str:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    return "\n".join(" ".join(str(c) for c in row if c is not None) for row in sheet.values)

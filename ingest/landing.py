@@ -121,8 +121,16 @@ class LandingStore:
 
     def __enter__(self) -> LandingStore:
         self.data.archive_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = _acquire(self.data.landing_dir / ".lock", fcntl.LOCK_EX)
+        self._lock = acquire(self.data.landing_dir / ".lock", fcntl.LOCK_EX)
         try:
+            if not self.data.landing_db.exists() and any(
+                ARCHIVE_FOLDER.match(p.name) for p in self.data.archive_dir.iterdir()
+            ):
+                # A new store beside an archive would count every archived file an orphan.
+                raise IngestError(
+                    f"the landing store {self.data.landing_db} is missing but {self.data.archive_dir} "
+                    "holds archived loads: run `pcc ingest --rebuild` to rebuild it from them"
+                )
             self.con = _connect(self.data.landing_db, self.duckdb_config)
             # Checkpoint once when the store closes, not every 16 MB of WAL: a folder of
             # small files otherwise spends most of its time re-compressing row groups.
@@ -390,7 +398,7 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: StorePaths) -> None:
 @contextmanager
 def attached_landing_store(con: duckdb.DuckDBPyConnection, data: StorePaths) -> Iterator[None]:
     """The landing store attached read-only as `landing_source`, under the shared ingest lock."""
-    lock = _acquire(data.landing_dir / ".lock", fcntl.LOCK_SH)
+    lock = acquire(data.landing_dir / ".lock", fcntl.LOCK_SH)
     try:
         path = str(data.landing_db).replace("'", "''")
         try:
@@ -427,7 +435,7 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split("\n")[0].split())
 
 
-def _acquire(path: Path, mode: int) -> IO:
+def acquire(path: Path, mode: int) -> IO:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")  # noqa: SIM115 - held open for the lifetime of the lock
     try:

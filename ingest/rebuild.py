@@ -8,11 +8,14 @@ removal share, staleness): they were accepted when first delivered.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from itertools import groupby
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.landing import ARCHIVE_FOLDER
+from ingest.landing import ARCHIVE_FOLDER, acquire
 from ingest.paths import StorePaths
 from ingest.pipeline import ingest_paths
 from ingest.public.load import is_public
@@ -45,4 +48,26 @@ def rebuild_landing(
         part = ingest_paths(list(run), target, settings, replay=True, held=held)
         report.files += part.files
         report.quality_seconds += part.quality_seconds
+    return report
+
+
+def rebuild_in_place(data: StorePaths, scratch: Path, settings: IngestSettings | None = None):
+    """Rebuild data's missing landing store from its own archive (via a store under scratch)."""
+    if data.landing_db.exists():
+        raise IngestError(
+            f"{data.landing_db} exists: move it away first to rebuild it from the archive"
+        )
+    if not archived_loads(data):
+        raise IngestError(f"no archived loads in {data.archive_dir}: nothing to rebuild from")
+    shutil.rmtree(scratch, ignore_errors=True)
+    report = rebuild_landing(data, StorePaths(scratch), settings)
+    rebuilt = StorePaths(scratch).landing_db
+    lock = acquire(data.landing_dir / ".lock", fcntl.LOCK_EX)
+    try:
+        if data.landing_db.exists():
+            raise IngestError(f"{data.landing_db} appeared during the rebuild; kept it")
+        os.replace(rebuilt, data.landing_db)  # its archive paths are the same relative paths
+    finally:
+        lock.close()
+    shutil.rmtree(scratch, ignore_errors=True)
     return report

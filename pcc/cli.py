@@ -64,6 +64,9 @@ def ingest(
         list[Path] | None,
         typer.Option(help="Load this quarantined revision although it removes rows."),
     ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Rebuild a lost landing store from landing/files, in load order.")
+    ] = False,
 ) -> None:
     """Validate extracts against their contracts and load them into the landing store.
 
@@ -72,7 +75,7 @@ def ingest(
     """
     from pcc.ingest_command import run_ingest
 
-    _run(run_ingest, paths or [], accept_revision)
+    _run(run_ingest, paths or [], accept_revision, rebuild)
 
 
 @app.command()

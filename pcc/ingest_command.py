@@ -34,8 +34,17 @@ def ingest_settings() -> IngestSettings:
     return IngestSettings(duckdb_config(), share)
 
 
-def run_ingest(paths: list[Path], accept: list[Path] | None = None) -> int:
+def run_ingest(paths: list[Path], accept: list[Path] | None = None, rebuild: bool = False) -> int:
     data = DataPaths.from_env()
+    if rebuild:
+        if paths or accept:
+            raise UsageError("--rebuild takes no files: it replays landing/files")
+        from ingest.rebuild import rebuild_in_place
+
+        report = rebuild_in_place(data, data.build_dir / "landing-rebuild", ingest_settings())
+        print(format_report(report))
+        print(f"rebuilt {data.landing_db} from {data.archive_dir}")
+        return EXIT_OK
     for path in accept or ():
         if not path.is_file():
             raise UsageError(f"--accept-revision: no such file: {path}")

@@ -11,6 +11,7 @@ from ingest.pipeline import ingest_paths
 from ingest.rebuild import archived_loads, rebuild_landing
 from pcc.paths import DataPaths
 from tests.ingest.extract_factory import valid_rows, write_extract
+from tests.ingest.test_ingest_cli import pcc_ingest
 from tests.ingest.test_revisions import _later
 
 REPLAYED = [*CONTRACTS, "month_owner"]
@@ -80,3 +81,25 @@ def test_rebuild_replays_loads_revisions_quarantines_and_reinstatements_in_order
         assert con.execute(
             "select count(*) from crime_records where recorded_date >= '2025-09-01'"
         ).fetchone() == (100,)
+
+
+def test_a_lost_landing_store_is_never_recreated_over_its_archive_and_rebuilds(files, data):
+    crime = valid_rows("crime_records", ("2025-08",), per_month=40)
+    path = write_extract(files / "crime.csv", crime)
+    ingest_paths([path], data)
+    ingest_paths([write_extract(files / "crime_rev.csv", crime[:38])], data)
+    before = _state(data)
+    data.landing_db.unlink()  # lost
+    archive = sorted(p.name for p in data.archive_dir.iterdir())
+
+    refused = pcc_ingest(path, data_dir=data.root)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("pcc: error: the landing store ")
+    assert "run `pcc ingest --rebuild`" in refused.stderr
+    assert sorted(p.name for p in data.archive_dir.iterdir()) == archive  # nothing deleted
+
+    rebuilt = pcc_ingest(data_dir=data.root, extra=["--rebuild"])
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.splitlines()[-1] == f"rebuilt {data.landing_db} from {data.archive_dir}"
+    assert _state(data) == before
+    assert sorted(p.name for p in data.archive_dir.iterdir()) == archive

@@ -93,6 +93,14 @@ def _ingest_one(store: LandingStore, path: Path) -> list[FileResult]:
     except FileRejected as rejected:
         return [PublicFileResult(display, "rejected", kind, violation=rejected.violation)]
     try:
+        for table, parts in tables.items():
+            _stage_table(store.con, table, parts)
+        current = _current_loads(store.con, tables)
+        if current is not None:  # the same rows in other bytes (re-gzipped, gunzipped, CRLF)
+            return [
+                PublicFileResult(display, "unchanged", s, r, f, last, i)
+                for i, s, r, f, last in current
+            ]
         return _load(store, path, display, original, sha256, tables, tuple(notes))
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
@@ -163,9 +171,9 @@ def _load(
     results = []
     con.begin()
     try:
-        for table, parts in tables.items():
+        for table in tables:
             results.append(
-                _load_table(store, table, parts, path.name, sha256, archive_path, display, notes)
+                _load_table(store, table, path.name, sha256, archive_path, display, notes)
             )
         con.commit()
     except BaseException:
@@ -174,28 +182,64 @@ def _load(
     return results
 
 
-def _load_table(store, table, parts, file_name, sha256, archive_path, display, notes) -> FileResult:
-    con = store.con
-    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
-    con.execute(f"create or replace temp table incoming as select * from {_typed(table)} limit 0")
+def _scope(table: str) -> tuple[str, str]:
+    """(scope, month) expressions of a row: PRC rows cover all forces per quarter, police.uk
+    rows their reporting force per month."""
+    if table == PRC_OFFENCES:
+        return "''", "quarter_start"
+    return "coalesce(reported_by, '')", "month"
+
+
+def _stage_table(con, table: str, parts: list) -> None:
+    """temp.incoming_<table> (the rows) and temp.scope_<table> (the (scope, month)s covered)."""
+    con.execute(
+        f"create or replace temp table incoming_{table} as select * from {_typed(table)} limit 0"
+    )
     for part in parts:
         con.register("incoming_part", part)
-        con.execute("insert into temp.incoming by name select * from incoming_part")
+        con.execute(f"insert into temp.incoming_{table} by name select * from incoming_part")
         con.unregister("incoming_part")
-    if table == PRC_OFFENCES:
-        # Every month of each quarter the file covers, for all forces.
-        scope_sql = """
-            select distinct '' as scope, cast(unnest(generate_series(
-                quarter_start, quarter_start + interval 2 month, interval 1 month)) as date) as month
-            from temp.incoming
-        """
-        row_scope = "''"
-        row_month = "quarter_start"
-    else:
-        scope_sql = "select distinct coalesce(reported_by, '') as scope, month from temp.incoming"
-        row_scope = "coalesce(reported_by, '')"
-        row_month = "month"
-    con.execute(f"create or replace temp table file_scope as {scope_sql}")
+    scope, month = _scope(table)
+    if table == PRC_OFFENCES:  # every month of each quarter the file covers
+        month = "unnest(generate_series(quarter_start, quarter_start + interval 2 month, interval 1 month))"
+    con.execute(
+        f"create or replace temp table scope_{table} as "
+        f"select distinct {scope} as scope, cast({month} as date) as month from temp.incoming_{table}"
+    )
+
+
+def _content(con, table: str) -> str:
+    """The fingerprint of the staged rows' published columns (not sheet, member or line)."""
+    columns = tuple(c for c in PUBLIC_TABLES[table] if not c.startswith("_"))
+    return fingerprint(con, table, columns, f"temp.incoming_{table}")
+
+
+def _current_loads(con, tables: dict) -> list[tuple] | None:
+    """The loads whose content owns everything the staged file covers, if it is all its own."""
+    loads = []
+    for table in tables:
+        owners = con.execute(
+            f"""
+            select distinct manifest.load_id, manifest.source, manifest.rows,
+                manifest.first_month, manifest.last_month, manifest.content_fingerprint
+            from {PUBLIC_OWNER} as owner
+            inner join temp.scope_{table} as covered using (scope, month)
+            inner join load_manifest as manifest using (load_id)
+            where owner.source = {literal(table)}
+            """
+        ).fetchall()
+        if not owners or {row[-1] for row in owners} != {_content(con, table)}:
+            return None
+        loads += [row[:-1] for row in owners]
+    return loads
+
+
+def _load_table(store, table, file_name, sha256, archive_path, display, notes) -> FileResult:
+    con = store.con
+    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
+    con.execute(f"create or replace temp table incoming as select * from temp.incoming_{table}")
+    con.execute(f"create or replace temp table file_scope as select * from temp.scope_{table}")
+    row_scope, row_month = _scope(table)
     source = literal(table)
     owners = con.execute(
         f"""
@@ -249,7 +293,7 @@ def _load_table(store, table, parts, file_name, sha256, archive_path, display, n
             "load_id": load_id,
             "file_name": file_name,
             "file_sha256": sha256,
-            "content_fingerprint": fingerprint(con, table, tuple(columns), "temp.incoming"),
+            "content_fingerprint": _content(con, table),
             "source": table,
             "rows": rows,
             "months": months,

@@ -208,9 +208,9 @@ def _decide_and_load(
         # The same rows (perhaps other bytes, or another name) own every month it covers.
         held = store.content_history(checked.content)
         return _unchanged(display, held)
-    earlier = store.content_history(checked.content)
-    if earlier is not None and earlier.action == "quarantined":
-        earlier = None if policy.replay else earlier
+    earlier = store.content_history(checked.content)  # a load, or a quarantine, of these rows
+    if policy.replay and earlier is not None and earlier.action == "quarantined":
+        earlier = None  # replayed quarantines are recorded again below
     reinstates = earlier is not None and earlier.action != "quarantined"
     accepted = checked.source.path.resolve() in policy.accepted
     if reinstates and not policy.replay and not accepted:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
 from expectations import rules_extracts
 from expectations.specs import Result
-from pcc.paths import DataPaths
 
 
 class ExtractGate:
-    def __init__(self, data: DataPaths) -> None:
-        self.data = data
+    def __init__(self, quality_dir: Path) -> None:
+        self.quality_dir = quality_dir  # GX run-time output
         self._context = None
         self.seconds = 0.0  # time spent on the suites (including GX's import), for reports
 
@@ -39,7 +39,7 @@ class ExtractGate:
         from expectations import gx_runner
 
         if self._context is None:
-            self._context = gx_runner.open_context(self.data.quality_dir)
+            self._context = gx_runner.open_context(self.quality_dir)
         suite = rules_extracts.suite_for(source)
         frame = con.execute(rules_extracts.frame_sql(source, staged_table, "main")).df()
         return gx_runner.validate(self._context, suite, frame, "ingest", file_label)

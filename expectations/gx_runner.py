@@ -3,7 +3,7 @@
 The committed file data context is expectations/gx/. Its suites are generated from the Python
 rules (expectations.generate); at run time they are read, never written, and anything GX writes
 (validation results, validation definitions, Data Docs) goes under the data directory
-(`PCC_GX_RUNTIME_DIR`, set here from DataPaths), so running checks never touches the repo.
+(`PCC_GX_RUNTIME_DIR`, set here from the folder the caller passes), so running checks never touches the repo.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from expectations import settings
+from expectations.errors import QualityError
 from expectations.specs import Result, Rule, Suite
-from pcc.errors import PccError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,12 +48,42 @@ def open_context(runtime_dir: Path, project_root: Path | None = None):
     return gx.get_context(mode="file", project_root_dir=str(project_root))
 
 
+SCRATCH_PREFIX = "pcc-gx-"
+
+
 def _private_copy(gx_dir: Path) -> Path:
-    """A copy of the committed context under the system temp folder, removed at exit."""
-    root = Path(tempfile.mkdtemp(prefix="pcc-gx-"))
-    shutil.copytree(gx_dir, root / "gx")
+    """A copy of the committed context under the system temp folder, removed at exit.
+
+    Its name carries this process id: copies whose process is gone (killed before its exit
+    handlers ran) are removed here, by the next process that checks.
+    """
+    remove_orphan_copies()
+    root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
+    shutil.copytree(gx_dir, root / "gx")
     return root
+
+
+def remove_orphan_copies(temp_dir: Path | None = None) -> list[Path]:
+    """Remove private copies left by processes that no longer run; returns what was removed."""
+    removed = []
+    for path in Path(temp_dir or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def make_expectation(rule: Rule):
@@ -80,14 +110,14 @@ def stored_suite(context, suite: Suite):
     try:
         stored = context.suites.get(suite.name)
     except Exception:  # GX raises its own not-found error type
-        raise PccError(
+        raise QualityError(
             f"expectation suite {suite.name} is missing from expectations/gx: "
             "run `python -m expectations.generate`"
         ) from None
     have = [_without_id(e.configuration.to_json_dict()) for e in stored.expectations]
     want = [rule_config(rule) for rule in suite.rules]
     if have != want:
-        raise PccError(
+        raise QualityError(
             f"expectation suite {suite.name} in expectations/gx is out of date with "
             f"expectations/rules_*.py: run `python -m expectations.generate`"
         )
@@ -128,7 +158,7 @@ def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str
     for rule, result in zip(suite.rules, outcome.results, strict=True):
         if result.exception_info and result.exception_info.get("raised_exception"):
             message = result.exception_info.get("exception_message") or "error"
-            raise PccError(f"{suite.name}: {rule.expectation} could not run: {message}")
+            raise QualityError(f"{suite.name}: {rule.expectation} could not run: {message}")
         results.append(
             Result(
                 stage=stage,

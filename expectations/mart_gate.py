@@ -18,7 +18,6 @@ import duckdb
 from expectations import rules_marts
 from expectations.extract_gate import RESULT_COLUMNS
 from expectations.specs import Result
-from pcc.paths import DataPaths
 
 RUN_COLUMNS = {
     "run_id": "VARCHAR",
@@ -35,12 +34,13 @@ RUN_COLUMNS = {
 
 def run_mart_suites(
     warehouse_file: Path,
-    data: DataPaths,
+    quality_dir: Path,
     open_reader: Callable[[Path], AbstractContextManager[duckdb.DuckDBPyConnection]] | None = None,
     *,
     on_suite: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Result], Path]:
-    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to.
+    """Every mart suite's results on `warehouse_file`, and the Data Docs index they render to
+    (GX run-time output under quality_dir).
 
     `open_reader(path)` gives the read-only connection the frames are read through (default: a
     plain read-only one, for the build file; `pcc check` passes the application's hardened one).
@@ -51,7 +51,7 @@ def run_mart_suites(
     suites = rules_marts.mart_suites()
     with (open_reader or _read_only)(warehouse_file) as con:
         frames = [con.execute(suite.frame_sql).df() for suite in suites]
-    context = gx_runner.open_context(data.quality_dir)
+    context = gx_runner.open_context(quality_dir)
     results = []
     for done, (suite, frame) in enumerate(zip(suites, frames, strict=True), 1):
         results += gx_runner.validate(context, suite, frame, "refresh", suite.target)

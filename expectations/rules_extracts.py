@@ -125,6 +125,16 @@ def suite_for(source: str) -> Suite:
     return Suite(name=f"extract_{source}", target="file", rules=tuple(rules))
 
 
+def checked_column(source: str, rule: str) -> str | None:
+    """The extract's own column a failed rule is about (not the check frame's column)."""
+    profile = PROFILES[source]
+    if rule == "completeness":
+        return profile.cell_column or profile.month_column
+    if rule == "uniqueness":
+        return profile.record_id
+    return None
+
+
 def all_suites() -> list[Suite]:
     return [suite_for(source) for source in PROFILES]
 

@@ -202,11 +202,21 @@ def mart_suites(today: date | None = None) -> list[Suite]:
                             "bound met",
                             "not reconciled",
                             "not covered",
+                            "revised since publication",
                         ],
                     },
                     "critical",
                     "reconciliation",
                     "every published Kent figure is reproduced (or a listed exception)",
+                ),
+                # Data revised since a figure was published move it: a normal revision, which a
+                # person should see (Data quality page, pack notes) but which blocks nothing.
+                Rule(
+                    "ExpectColumnValuesToNotBeInSet",
+                    {"column": "status", "value_set": ["revised since publication"]},
+                    "warning",
+                    "revision",
+                    "no published Kent figure has moved because its data were revised since",
                 ),
                 # A partial history or months not loaded yet: worth knowing, no reason to block.
                 Rule(
@@ -217,9 +227,16 @@ def mart_suites(today: date | None = None) -> list[Suite]:
                     "every published Kent figure falls inside the months the warehouse holds",
                 ),
             ),
-            "select figure_id, measure_id, period, status, published_value, computed_value "
-            "from marts.fct_reconciliation",
-            ("figure_id", "status", "published_value", "computed_value"),
+            "select figure_id, measure_id, period, status, published_value, computed_value, "
+            "difference, revised_by_load_id from marts.fct_reconciliation",
+            (
+                "figure_id",
+                "status",
+                "published_value",
+                "computed_value",
+                "difference",
+                "revised_by_load_id",
+            ),
         ),
         Suite(
             "mart_fct_crime_monthly",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pcc.errors import PccError
+from expectations.errors import QualityError
 
 # Plausibility: a month whose volume is further than this many standard deviations from the
 # mean of its preceding months is a warning (never a failure: real events move numbers).
@@ -49,7 +49,7 @@ def severity(rule: str, declared: str) -> str:
         return declared
     if override == "warning":
         return "warning"
-    raise PccError(f"PCC_DQ_RECONCILIATION must be critical or warning, not {override!r}")
+    raise QualityError(f"PCC_DQ_RECONCILIATION must be critical or warning, not {override!r}")
 
 
 def expectation_parameters() -> dict[str, float]:

@@ -7,7 +7,7 @@ around a value are an error, not something to guess about.
 
 from __future__ import annotations
 
-from ingest.contracts import LANDING_TYPES, Column
+from ingest.contracts import LANDING_TYPES, MAX_INTEGER, Column
 from ingest.detect import Detected
 
 # Full-match pattern and the wording of the expected format, per contract type.
@@ -21,7 +21,9 @@ _CASTS = {
     "date": "try_cast({r} as date)",
     "datetime": "try_cast(replace({r}, 'T', ' ') as timestamp)",
     "month": "try_cast({r} || '-01' as date)",
-    "integer": "try_cast({r} as bigint)",
+    # Beyond MAX_INTEGER is not a plausible value: NULL, reported as out of range.
+    "integer": f"case when abs(try_cast({{r}} as hugeint)) <= {MAX_INTEGER} "
+    "then try_cast({r} as bigint) end",
 }
 
 

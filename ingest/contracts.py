@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from pcc.paths import SEEDS_DIR
+from ingest.paths import SEEDS_DIR
 
 ColumnType = Literal["string", "date", "datetime", "month", "integer", "boolean"]
+
+# Largest whole number any column may hold: far above any real count (a day's calls, a month's
+# crimes), and low enough that sums over millions of rows never overflow a BIGINT.
+MAX_INTEGER = 1_000_000_000
 
 # Values accepted for boolean columns (compared case-insensitively).
 BOOLEAN_TRUE = ("true", "1")
@@ -66,7 +70,10 @@ class Contract:
     primary_key: tuple[str, ...]
     month_column: str  # the column whose calendar month decides which months a file covers
     columns: tuple[Column, ...]
+    # The breakdown a revision may not drop whole (a district, channel, service, survey).
+    breakdown: str
     row_rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    daily: bool = False  # one row per day: every day of a covered month must be present
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -87,6 +94,7 @@ CRIME_RECORDS = Contract(
     grain="one row per recorded crime",
     primary_key=("crime_id",),
     month_column="recorded_date",
+    breakdown="district_code",
     columns=(
         Column("crime_id", "string", True, "Force crime reference, unique across extracts"),
         Column("recorded_date", "date", True, "Date the crime was recorded (not committed)"),
@@ -149,6 +157,8 @@ CALL_HANDLING = Contract(
     grain="one row per day and channel",
     primary_key=("date", "channel"),
     month_column="date",
+    breakdown="channel",
+    daily=True,
     columns=(
         Column("date", "date", True, "Calendar day"),
         Column("channel", "string", True, "Contact channel", allowed=("999", "101", "online")),
@@ -200,6 +210,7 @@ S136_DETENTIONS = Contract(
     grain="one row per detention",
     primary_key=("detention_id",),
     month_column="detention_datetime",
+    breakdown="district_code",
     columns=(
         Column("detention_id", "string", True, "Force reference of the detention"),
         Column("detention_datetime", "datetime", True, "Date and time of detention (ISO 8601)"),
@@ -274,6 +285,7 @@ VICTIM_REFERRALS = Contract(
     grain="one row per month, service, provider and crime category",
     primary_key=("month", "service", "provider", "crime_category"),
     month_column="month",
+    breakdown="service",
     columns=(
         Column("month", "month", True, "Calendar month (YYYY-MM)"),
         Column(
@@ -341,6 +353,7 @@ VICTIM_SATISFACTION = Contract(
     grain="one row per month, survey and question",
     primary_key=("month", "survey", "question"),
     month_column="month",
+    breakdown="survey",
     columns=(
         Column("month", "month", True, "Calendar month of the survey (YYYY-MM)"),
         Column(

@@ -21,9 +21,9 @@ from ingest.landing import (
     attached_landing_store,
     landing_tables_present,
 )
+from ingest.paths import StorePaths
 from ingest.public.tables import PUBLIC_TABLES
 from ingest.sql_literal import literal
-from pcc.paths import DataPaths
 
 # A load is the same load only if all of these agree: a landing store rebuilt from scratch
 # reuses load ids, but not sha256 and load time together.
@@ -51,7 +51,7 @@ class LandingChanges:
         return "changed: " + "; ".join(parts or ["the load manifest only"])
 
 
-def sync_landing_into(con: duckdb.DuckDBPyConnection, data: DataPaths) -> LandingChanges:
+def sync_landing_into(con: duckdb.DuckDBPyConnection, data: StorePaths) -> LandingChanges:
     """Update schema `landing` behind `con` (a copy of the published warehouse) in place."""
     if not data.landing_db.exists():
         raise LandingOutOfStep("there is no landing store")

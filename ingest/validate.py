@@ -16,13 +16,17 @@ from datetime import date
 import duckdb
 
 from ingest.cast import FORMATS, given_flag
-from ingest.contracts import Column, Contract, allowed_values
+from ingest.contracts import MAX_INTEGER, Column, Contract, allowed_values
 from ingest.detect import Detected
 from ingest.read import SourceFile, Staged, line_fields
 from ingest.sql_literal import literal
 from ingest.violation import Violation
 
 EARLIEST = date(2000, 1, 1)  # nothing in these extracts predates 2000: earlier dates are errors
+# RE2 classes: control characters (never in text), and spaces that look like ASCII ones but
+# make two ids differ (never in a key).
+CONTROL = r"[\x00-\x1f\x7f]"
+ODD_SPACE = r"[\x{00A0}\x{1680}\x{2000}-\x{200B}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]"
 
 Values = dict[str, str]  # contract column -> text of the failing line
 
@@ -73,14 +77,14 @@ def first_violation(
 def _checks(contract: Contract, today: date) -> list[_Check]:
     checks: list[_Check] = []
     for column in contract.columns:
-        checks.extend(_column_checks(column, today))
+        checks.extend(_column_checks(column, today, column.name in contract.primary_key))
         for rule in contract.row_rules:
             if rule.column == column.name:
                 checks.append(_row_rule_check(contract, rule.predicate, rule.column, rule.message))
     return checks
 
 
-def _column_checks(column: Column, today: date) -> list[_Check]:
+def _column_checks(column: Column, today: date, key: bool = False) -> list[_Check]:
     name = column.name
     typed = f'"{name}"'
 
@@ -100,6 +104,17 @@ def _column_checks(column: Column, today: date) -> list[_Check]:
     if column.required:
         checks.append(_Check(name, empty, lambda v: "required value is empty"))
     checks.append(_Check(name, invalid, type_message))
+    if column.type == "string":
+        for pattern, what in ((CONTROL, "control character"), (ODD_SPACE, "non-ASCII space")):
+            if pattern is ODD_SPACE and not key:
+                continue
+            checks.append(
+                _Check(
+                    name,
+                    f"regexp_matches({typed}, {literal(pattern)})",
+                    lambda v, p=pattern, w=what: _odd_character(text(v), p, w),
+                )
+            )
 
     if column.type in ("date", "datetime", "month"):
         kind = _kind(column)
@@ -138,6 +153,14 @@ def _column_checks(column: Column, today: date) -> list[_Check]:
     return checks
 
 
+def _odd_character(value: str, pattern: str, what: str) -> str:
+    """'control character U+0007 at position 4 of ...' for the first such character."""
+    found = re.search(pattern.replace("\\x{", "\\u").replace("}", ""), value)
+    position = found.start() + 1 if found else 0
+    code = f"U+{ord(found.group()):04X}" if found else "?"
+    return f"{what} {code} at character {position} of {value!r}"
+
+
 def _row_rule_check(contract: Contract, predicate: str, column: str, message: str) -> _Check:
     used = [c for c in contract.column_names if re.search(rf"\b{re.escape(c)}\b", predicate)]
 
@@ -155,7 +178,7 @@ def _type_message(column: Column, value: str) -> str:
     pattern, expected = FORMATS[column.type]
     if column.type == "integer":
         if re.fullmatch(pattern, value):
-            return f"integer out of range '{value}'"
+            return f"integer out of range '{value}' (at most {MAX_INTEGER:,})"
         return f"not an integer '{value}' (expected {expected})"
     if re.fullmatch(pattern, value):
         return f"impossible {_kind(column)} '{value}'"

@@ -15,7 +15,9 @@ def run_check() -> int:
         raise NoWarehouseError(data.warehouse)
     from expectations.mart_gate import run_mart_suites, summary
 
-    results, docs = run_mart_suites(data.warehouse, data, lambda _: connect_published(data))
+    results, docs = run_mart_suites(
+        data.warehouse, data.quality_dir, lambda _: connect_published(data)
+    )
     width = max(len(r.suite) for r in results)
     for result in results:
         status = "pass" if result.success else ("FAIL" if result.blocking else "warn")

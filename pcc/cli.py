@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from pcc.errors import EXIT_USAGE, PccError, UsageError
+from pcc.errors import EXIT_USAGE, EXPECTED_ERRORS, UsageError, exit_code
 
 
 class _Pcc(typer.Typer):
@@ -128,9 +128,9 @@ def _run(fn, *args, **kwargs) -> None:
         # The reader of a pipe (e.g. `| head`) stopped: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
-    except PccError as exc:
+    except EXPECTED_ERRORS as exc:
         print(f"pcc: error: {exc}", file=sys.stderr)
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(exit_code(exc)) from None
     except KeyboardInterrupt:
         print("pcc: interrupted", file=sys.stderr)
         raise typer.Exit(130) from None
@@ -144,14 +144,22 @@ def ingest(
         # Described in the docstring: typer would print the argument's type (<list[Path]>).
         typer.Argument(metavar="PATH", hidden=True),
     ] = None,
+    accept_revision: Annotated[
+        list[Path] | None,
+        typer.Option(help="Load this quarantined revision although it removes rows."),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Rebuild a lost landing store from landing/files, in load order.")
+    ] = False,
 ) -> None:
     """Validate extracts against their contracts and load them into the landing store.
 
-    PATH: files or folders to load (default: $PCC_DATA_DIR/raw). Prints a load report per file. Exits 1 if any file was rejected (valid files still load).
+    PATH: files or folders to load (default: $PCC_DATA_DIR/raw). Prints a load report per file.
+    Exits 1 if any file was rejected or quarantined (valid files still load).
     """
-    from ingest.command import run_ingest
+    from pcc.ingest_command import run_ingest
 
-    _run(run_ingest, paths or [])
+    _run(run_ingest, paths or [], accept_revision, rebuild)
 
 
 @app.command()

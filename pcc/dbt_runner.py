@@ -7,10 +7,12 @@ streamed as dbt prints them; a failure raises PccError naming the first failed n
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -55,6 +57,19 @@ class DbtEvent:
             data.get("index") if isinstance(data.get("index"), int) else None,
             total if isinstance(total, int) else None,
         )
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """In the dbt child, before exec: be killed when pcc dies, however pcc dies (even kill -9
+    of pcc alone), so dbt never outlives the refresh that started it (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the process group is still ended on errors
+        pass
 
 
 def dbt_executable() -> list[str]:
@@ -154,6 +169,7 @@ def run_dbt(
         stderr=subprocess.STDOUT,
         text=True,
         bufsize=1,
+        preexec_fn=_die_with_parent,
     ) as process:
         assert process.stdout is not None
         for raw_line in process.stdout:

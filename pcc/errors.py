@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from expectations.errors import QualityError
+from ingest.errors import IngestError
+
 # Exit codes (documented in README, "Commands").
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran but found a problem: rejected file, failed check, mismatch
@@ -13,6 +16,14 @@ class PccError(Exception):
     """An expected failure, reported to the user without a traceback."""
 
     exit_code = EXIT_FAILED
+
+
+# The libraries' own errors: expected failures too, reported the same way with exit code 1.
+EXPECTED_ERRORS = (PccError, IngestError, QualityError)
+
+
+def exit_code(exc: Exception) -> int:
+    return getattr(exc, "exit_code", EXIT_FAILED)
 
 
 class UsageError(PccError):

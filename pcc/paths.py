@@ -6,38 +6,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.paths import SEEDS_DIR, StorePaths
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = PROJECT_ROOT / "dbt_project" / "seeds"
 PROFILES_DIR = PROJECT_ROOT / "dbt_project"
+
+__all__ = ["PROFILES_DIR", "PROJECT_ROOT", "SEEDS_DIR", "DataPaths"]
 
 
 @dataclass(frozen=True)
-class DataPaths:
-    """Every file location derived from PCC_DATA_DIR (default ./data)."""
-
-    root: Path
+class DataPaths(StorePaths):
+    """Every file location derived from PCC_DATA_DIR (default ./data): the ingest's
+    (raw, landing, archive, quality) and the application's (warehouse, build, refresh log)."""
 
     @classmethod
     def from_env(cls) -> DataPaths:
         return cls(Path(os.environ.get("PCC_DATA_DIR", "data")).resolve())
-
-    @property
-    def raw(self) -> Path:
-        return self.root / "raw"
-
-    @property
-    def landing_dir(self) -> Path:
-        return self.root / "landing"
-
-    @property
-    def landing_db(self) -> Path:
-        """Typed rows of every accepted file and the load manifest."""
-        return self.landing_dir / "landing.duckdb"
-
-    @property
-    def archive_dir(self) -> Path:
-        """A byte-for-byte copy of every accepted file, named by its SHA-256."""
-        return self.landing_dir / "files"
 
     @property
     def warehouse(self) -> Path:
@@ -48,11 +32,6 @@ class DataPaths:
     def build_dir(self) -> Path:
         """Scratch space for a refresh: new warehouse files, dbt target and logs."""
         return self.root / "build"
-
-    @property
-    def quality_dir(self) -> Path:
-        """Great Expectations run-time output: validation results and the Data Docs site."""
-        return self.root / "quality"
 
     @property
     def refresh_log(self) -> Path:

@@ -24,6 +24,7 @@ STATUS_ORDER = (
     "bound met",
     "not reconciled",
     "not covered",
+    "revised since publication",
     "mismatch",
     "bound missed",
 )

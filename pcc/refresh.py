@@ -17,7 +17,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from pcc.errors import PccError
+from pcc.errors import EXPECTED_ERRORS, PccError
 from pcc.paths import DataPaths
 from pcc.refresh_output import RefreshReporter, Verbosity
 
@@ -77,18 +79,43 @@ def _timed(
 
 def _step_ingest(data: DataPaths, raw: Path | None, out: RefreshReporter) -> str:
     from ingest.pipeline import ingest_paths
+    from pcc.ingest_command import ingest_settings
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
-    report = ingest_paths([raw] if raw else [], data, on_file=out.file_done)
+    report = ingest_paths([raw] if raw else [], data, ingest_settings(), on_file=out.file_done)
     if report.rejected:
         raise PccError(
             f"{len(report.rejected)} file(s) rejected at ingest; nothing published "
             "(fix or remove them and refresh again)"
         )
-    loaded = sum(r.action in ("loaded", "superseded") for r in report.files)
+    loaded = sum(r.action in ("loaded", "superseded", "reinstated") for r in report.files)
     checks = f" (extract suites {report.quality_seconds:.1f} s)" if loaded else ""
-    return f"{len(report.files)} files, {loaded} new or revised{checks}"
+    held = f", {len(report.quarantined)} quarantined" if report.quarantined else ""
+    return f"{len(report.files)} files, {loaded} new or revised{held}{checks}{_holdings(data)}"
+
+
+def _holdings(data: DataPaths) -> str:
+    """'' when the store holds a force extract; a note when it holds only public data (on
+    purpose: public files were delivered); an error when it holds nothing at all."""
+    from ingest.contracts import CONTRACTS
+
+    extracts = public = 0
+    if data.landing_db.exists():
+        sources = ", ".join(f"'{s}'" for s in CONTRACTS)
+        with duckdb.connect(str(data.landing_db), read_only=True) as con:
+            extracts, public = con.execute(
+                f"select (select count(*) from month_owner where source in ({sources})), "
+                "(select count(*) from public_owner)"
+            ).fetchone()
+    if extracts:
+        return ""
+    if public:
+        return "; public data only (no force extract loaded)"
+    raise PccError(
+        f"no force extract or public data in the landing store under {data.root}: nothing to "
+        "publish (is PCC_DATA_DIR right? put the extracts in its raw/ folder or pass --data-dir)"
+    )
 
 
 def _new_build_file(data: DataPaths) -> Path:
@@ -126,7 +153,7 @@ def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None
     from ingest.landing import copy_landing_into
     from pcc.dbt_runner import build_warehouse
 
-    con = duckdb.connect(str(build_file))
+    con = _connect_build(build_file)
     try:
         copy_landing_into(con, data)
     finally:
@@ -141,7 +168,7 @@ def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) 
 
     # The published file is never written in place, so a plain copy of it is consistent.
     shutil.copyfile(data.warehouse, build_file)
-    con = duckdb.connect(str(build_file))
+    con = _connect_build(build_file)
     try:
         changes = sync_landing_into(con, data)
         con.execute("checkpoint")
@@ -168,6 +195,18 @@ def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) 
     )
 
 
+def _connect_build(build_file: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(build_file))
+    except duckdb.IOException as exc:  # e.g. a dbt left running by a killed refresh
+        held = re.search(r"PID (\d+)", str(exc))
+        by = f" by process {held.group(1)}" if held else ""
+        raise PccError(
+            f"build file {build_file} is locked{by} (a dbt left running by an earlier, killed "
+            "refresh?): end that process and refresh again"
+        ) from None
+
+
 def _shared_dbt_target(data: DataPaths) -> Path:
     """One target folder for every refresh (under the refresh lock): dbt parses only changes."""
     return data.build_dir / "dbt-target"
@@ -177,7 +216,7 @@ def _step_check(data: DataPaths, build_file: Path, out: RefreshReporter) -> str:
     """The mart suites on the new build: critical failures stop the publish, warnings don't."""
     from expectations.mart_gate import run_mart_suites, store_results, summary
 
-    results, docs = run_mart_suites(build_file, data, on_suite=out.suite_done)
+    results, docs = run_mart_suites(build_file, data.quality_dir, on_suite=out.suite_done)
     report_check_results(results, out)
     blocking = [r for r in results if r.blocking]
     if blocking:
@@ -207,7 +246,7 @@ def _write_refresh_info(build_file: Path, run: RefreshRun) -> None:
                 ?::timestamptz as refreshed_at,
                 (
                     select max(last_month) from landing.load_manifest
-                    where source in ({sources})
+                    where source in ({sources}) and action <> 'quarantined'
                 ) as data_as_at,
                 ?::varchar as steps_json,
                 ?::varchar as build_mode,
@@ -309,7 +348,7 @@ def refresh(
             _timed(run, out, 3, "check", lambda: _step_check(data, build_file, out))
             _write_refresh_info(build_file, run)
             _timed(run, out, 4, "publish", lambda: _publish(data, build_file))
-        except PccError as exc:
+        except EXPECTED_ERRORS as exc:
             run.status, run.message = "failed", str(exc)
             _remove_build_files(build_file)
             _log_run(data, run)
@@ -324,7 +363,13 @@ def refresh(
     return run
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    """`kill <pid>` ends a refresh like Ctrl-C: cleanup (build files, GX scratch) runs."""
+    raise SystemExit(128 + signum)
+
+
 def run_refresh(raw: Path | None, full: bool = False, verbosity: int = Verbosity.NORMAL) -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     data = DataPaths.from_env()
     out = RefreshReporter(Verbosity(verbosity))
     out.start()

@@ -130,6 +130,8 @@ class RefreshReporter:
             self.warning(f"{result.file}: {warning}")
         if result.action == "rejected":
             self.error(str(result.violation))
+        if result.action == "quarantined":
+            self.warning(f"quarantined: {result.file}: {result.note}")
         self.line(f"  {result.file}: {result.action_text}", Verbosity.VERBOSE)
         self._advance("files ingested", self.outcome.files_seen, total)
 

@@ -204,3 +204,11 @@ def test_a_refresh_after_a_failed_one_is_not_skipped(data_copy, monkeypatch):
     monkeypatch.undo()
     run = refresh(data_copy)
     assert run.status == "published"
+
+
+def test_a_data_folder_with_nothing_loaded_is_not_published(tmp_path):
+    data = DataPaths(tmp_path / "mistyped")
+    with pytest.raises(PccError, match="nothing to publish") as failed:
+        refresh(data)
+    assert "is PCC_DATA_DIR right?" in str(failed.value)
+    assert not data.warehouse.exists()

@@ -126,6 +126,13 @@ if problems.empty:
 else:
     st.error(f"{len(problems)} published figure(s) do not match the warehouse:")
     st.dataframe(problems, hide_index=True, width="stretch")
+revised = recon[recon["status"] == "revised since publication"]
+if not revised.empty:
+    st.warning(
+        f"{len(revised)} published figure(s) have moved because their data were revised since "
+        "publication (not an error; the difference and the load that revised them are shown):"
+    )
+    st.dataframe(revised, hide_index=True, width="stretch")
 not_covered = recon[recon["status"] == "not covered"]
 if not not_covered.empty:
     st.info(

@@ -12,21 +12,22 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from ingest.landing import MANIFEST_COLUMNS, LandingStore
-from ingest.pipeline import FileResult
+from ingest.errors import IngestError
+from ingest.landing import LandingStore
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
 from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
 from ingest.public.tables import PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
+from ingest.report import FileResult
+from ingest.revision import fingerprint
 from ingest.sql_literal import literal
 from ingest.violation import FileRejected, Violation
-from pcc.errors import PccError
-from pcc.paths import DataPaths
 
 PUBLIC_SUFFIXES = (".ods", ".zip")
 
@@ -56,15 +57,15 @@ def _first_line(path: Path) -> list[str] | None:
         opener = gzip.open if path.name.lower().endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as f:
             return next(csv.reader([f.readline()]), None)
-    except (OSError, EOFError):
-        return None  # let the extract ingest report it
+    except (OSError, EOFError, zlib.error, csv.Error):
+        return None  # not a public file: the extract ingest reports what is wrong with it
 
 
-def ingest_public(paths: list[Path], data: DataPaths) -> list[FileResult]:
+def ingest_public(store: LandingStore, paths: list[Path]) -> list[FileResult]:
+    """Load each public file into the open store, one transaction per file."""
     results: list[FileResult] = []
-    with LandingStore(data) as store:
-        for path in paths:
-            results += _ingest_one(store, path)
+    for path in paths:
+        results += _ingest_one(store, path)
     return results
 
 
@@ -92,10 +93,18 @@ def _ingest_one(store: LandingStore, path: Path) -> list[FileResult]:
     except FileRejected as rejected:
         return [PublicFileResult(display, "rejected", kind, violation=rejected.violation)]
     try:
+        for table, parts in tables.items():
+            _stage_table(store.con, table, parts)
+        current = _current_loads(store.con, tables)
+        if current is not None:  # the same rows in other bytes (re-gzipped, gunzipped, CRLF)
+            return [
+                PublicFileResult(display, "unchanged", s, r, f, last, i)
+                for i, s, r, f, last in current
+            ]
         return _load(store, path, display, original, sha256, tables, tuple(notes))
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
-        raise PccError(f"{display}: loading failed: {message}") from None
+        raise IngestError(f"{display}: loading failed: {message}") from None
 
 
 def _kind(path: Path) -> str:
@@ -128,7 +137,7 @@ def _text(original: bytes, display: str, gzipped: bool) -> str:
     if gzipped:
         try:
             data = gzip.decompress(original)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise FileRejected(
                 Violation(display, None, None, f"not a readable gzip ({exc})")
             ) from None
@@ -142,11 +151,10 @@ def _text(original: bytes, display: str, gzipped: bool) -> str:
 
 @dataclass(frozen=True)
 class _Archived:
-    """What LandingStore._archive needs to keep a byte-for-byte copy."""
+    """What LandingStore.archive needs to keep a byte-for-byte copy."""
 
+    path: Path
     original: bytes
-    sha256: str
-    archive_suffix: str
 
 
 def _load(
@@ -158,15 +166,14 @@ def _load(
     tables: dict[str, list],
     notes: tuple[str, ...],
 ) -> list[FileResult]:
-    suffix = "".join(path.suffixes[-2:]) if path.name.lower().endswith(".gz") else path.suffix
-    archive_path = store._archive(_Archived(original, sha256, suffix.lower()))
+    archive_path = store.archive(_Archived(path, original), store.next_load_id())
     con = store.con
     results = []
     con.begin()
     try:
-        for table, parts in tables.items():
+        for table in tables:
             results.append(
-                _load_table(con, table, parts, path.name, sha256, archive_path, display, notes)
+                _load_table(store, table, path.name, sha256, archive_path, display, notes)
             )
         con.commit()
     except BaseException:
@@ -175,27 +182,64 @@ def _load(
     return results
 
 
-def _load_table(con, table, parts, file_name, sha256, archive_path, display, notes) -> FileResult:
-    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
-    con.execute(f"create or replace temp table incoming as select * from {_typed(table)} limit 0")
+def _scope(table: str) -> tuple[str, str]:
+    """(scope, month) expressions of a row: PRC rows cover all forces per quarter, police.uk
+    rows their reporting force per month."""
+    if table == PRC_OFFENCES:
+        return "''", "quarter_start"
+    return "coalesce(reported_by, '')", "month"
+
+
+def _stage_table(con, table: str, parts: list) -> None:
+    """temp.incoming_<table> (the rows) and temp.scope_<table> (the (scope, month)s covered)."""
+    con.execute(
+        f"create or replace temp table incoming_{table} as select * from {_typed(table)} limit 0"
+    )
     for part in parts:
         con.register("incoming_part", part)
-        con.execute("insert into temp.incoming by name select * from incoming_part")
+        con.execute(f"insert into temp.incoming_{table} by name select * from incoming_part")
         con.unregister("incoming_part")
-    if table == PRC_OFFENCES:
-        # Every month of each quarter the file covers, for all forces.
-        scope_sql = """
-            select distinct '' as scope, cast(unnest(generate_series(
-                quarter_start, quarter_start + interval 2 month, interval 1 month)) as date) as month
-            from temp.incoming
-        """
-        row_scope = "''"
-        row_month = "quarter_start"
-    else:
-        scope_sql = "select distinct coalesce(reported_by, '') as scope, month from temp.incoming"
-        row_scope = "coalesce(reported_by, '')"
-        row_month = "month"
-    con.execute(f"create or replace temp table file_scope as {scope_sql}")
+    scope, month = _scope(table)
+    if table == PRC_OFFENCES:  # every month of each quarter the file covers
+        month = "unnest(generate_series(quarter_start, quarter_start + interval 2 month, interval 1 month))"
+    con.execute(
+        f"create or replace temp table scope_{table} as "
+        f"select distinct {scope} as scope, cast({month} as date) as month from temp.incoming_{table}"
+    )
+
+
+def _content(con, table: str) -> str:
+    """The fingerprint of the staged rows' published columns (not sheet, member or line)."""
+    columns = tuple(c for c in PUBLIC_TABLES[table] if not c.startswith("_"))
+    return fingerprint(con, table, columns, f"temp.incoming_{table}")
+
+
+def _current_loads(con, tables: dict) -> list[tuple] | None:
+    """The loads whose content owns everything the staged file covers, if it is all its own."""
+    loads = []
+    for table in tables:
+        owners = con.execute(
+            f"""
+            select distinct manifest.load_id, manifest.source, manifest.rows,
+                manifest.first_month, manifest.last_month, manifest.content_fingerprint
+            from {PUBLIC_OWNER} as owner
+            inner join temp.scope_{table} as covered using (scope, month)
+            inner join load_manifest as manifest using (load_id)
+            where owner.source = {literal(table)}
+            """
+        ).fetchall()
+        if not owners or {row[-1] for row in owners} != {_content(con, table)}:
+            return None
+        loads += [row[:-1] for row in owners]
+    return loads
+
+
+def _load_table(store, table, file_name, sha256, archive_path, display, notes) -> FileResult:
+    con = store.con
+    columns = [c for c in PUBLIC_TABLES[table] if c != "_file_sha256"]
+    con.execute(f"create or replace temp table incoming as select * from temp.incoming_{table}")
+    con.execute(f"create or replace temp table file_scope as select * from temp.scope_{table}")
+    row_scope, row_month = _scope(table)
     source = literal(table)
     owners = con.execute(
         f"""
@@ -235,7 +279,7 @@ def _load_table(con, table, parts, file_name, sha256, archive_path, display, not
         select {names}, {literal(sha256)} from temp.incoming
         """
     ).fetchone()[0]
-    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from load_manifest").fetchone()[0]
+    load_id = store.next_load_id()
     con.execute(
         f"insert into {PUBLIC_OWNER} select {source}, scope, month, {load_id} from temp.file_scope"
     )
@@ -244,24 +288,23 @@ def _load_table(con, table, parts, file_name, sha256, archive_path, display, not
     ).fetchone()
     superseded_ids = [load_id_ for load_id_, _ in owners]
     action = "superseded" if superseded_months else "loaded"
-    values = [
-        load_id,
-        file_name,
-        sha256,
-        table,
-        rows,
-        months,
-        first,
-        last,
-        datetime.now(UTC).replace(tzinfo=None),
-        action,
-        superseded_months,
-        superseded_ids,
-        archive_path,
-    ]
-    con.execute(
-        f"insert into load_manifest ({', '.join(MANIFEST_COLUMNS)}) "
-        f"values ({', '.join(map(literal, values))})"
+    store.record(
+        {
+            "load_id": load_id,
+            "file_name": file_name,
+            "file_sha256": sha256,
+            "content_fingerprint": _content(con, table),
+            "source": table,
+            "rows": rows,
+            "months": months,
+            "first_month": first,
+            "last_month": last,
+            "loaded_at": datetime.now(UTC).replace(tzinfo=None),
+            "action": action,
+            "superseded_months": superseded_months,
+            "superseded_load_ids": superseded_ids,
+            "archive_path": archive_path,
+        }
     )
     return PublicFileResult(
         display,

@@ -36,6 +36,9 @@ HEADERS = {
     STREET_OUTCOMES: (*PLACE, "Outcome type"),
 }
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FIRST_MONTH = date(2010, 12, 1)  # police.uk street-level data starts in December 2010
+# Longitude and latitude of the UK and its waters (police.uk leaves unknown places empty).
+UK_BOUNDS = {"Longitude": (-8.7, 1.8), "Latitude": (49.8, 60.9)}
 _SKIPPED_MEMBER = re.compile(r"-stop-and-search\.csv$", re.IGNORECASE)
 
 
@@ -115,6 +118,7 @@ def _read_member(result: PoliceUkRead, text: str, where: str, member: str) -> No
     cols = result.tables.setdefault(table, {n: [] for n in (*landing, "_member", "_line_number")})
     month_at, lon_at, lat_at = order[1], order[4], order[5]
     months: dict[str, date] = {}
+    ids: dict[str, int] = {}  # Crime ID -> line: one row per crime (empty for ASB)
     width = len(header)
     for row in reader:
         line = reader.line_num
@@ -130,6 +134,12 @@ def _read_member(result: PoliceUkRead, text: str, where: str, member: str) -> No
             months[month_text] = month
         lon = _coordinate(row[lon_at], where, line, "Longitude")
         lat = _coordinate(row[lat_at], where, line, "Latitude")
+        crime_id = row[order[0]].strip()
+        if crime_id:
+            first = ids.setdefault(crime_id, line)
+            if first != line:
+                reason = f"Crime ID {crime_id!r} twice (lines {first} and {line})"
+                raise FileRejected(Violation(where, line, "Crime ID", reason))
         for column, index in zip(landing, order, strict=True):
             cols[column].append(row[index].strip() or None)
         cols["month"][-1] = month
@@ -147,7 +157,15 @@ def _month(text: str, where: str, line: int) -> date:
     match = _MONTH.match(text)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise FileRejected(Violation(where, line, "Month", f"not a month as YYYY-MM: {text!r}"))
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    month = date(int(match.group(1)), int(match.group(2)), 1)
+    latest = date.today().replace(day=1)
+    if not FIRST_MONTH <= month <= latest:
+        reason = (
+            f"month {text} outside police.uk's range "
+            f"({FIRST_MONTH:%Y-%m} to this month, {latest:%Y-%m})"
+        )
+        raise FileRejected(Violation(where, line, "Month", reason))
+    return month
 
 
 def _coordinate(text: str, where: str, line: int, column: str) -> float | None:
@@ -155,6 +173,11 @@ def _coordinate(text: str, where: str, line: int, column: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise FileRejected(Violation(where, line, column, f"not a number: {text!r}")) from None
+    low, high = UK_BOUNDS[column]
+    if not low <= value <= high:  # also NaN and infinities
+        reason = f"{text} is not a {column.lower()} in the UK ({low} to {high})"
+        raise FileRejected(Violation(where, line, column, reason))
+    return value

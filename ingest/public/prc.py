@@ -18,10 +18,11 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from ingest.contracts import MAX_INTEGER
+from ingest.paths import SEEDS_DIR
 from ingest.public.cells import cell_text, normalise_name
 from ingest.public.tables import PRC_OFFENCES, to_arrow
 from ingest.violation import FileRejected, Violation
-from pcc.paths import SEEDS_DIR
 
 COUNT_COLUMNS = ("Number of Offences", "Offence Count")  # older, newer vintage
 REQUIRED = (
@@ -46,6 +47,8 @@ LANDING_NAMES = {
 YEAR_SHEET = re.compile(r"^\s*(\d{4})\s*[-_/]\s*(\d{2})\s*$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}  # first calendar month of each financial quarter
+_WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: '²' is a digit to str.isdigit
+KEY = ("Financial Year", "Financial Quarter", "Force Name", "Offence Code")
 
 
 @dataclass
@@ -210,12 +213,18 @@ def _read_rows(
     counts, bad = _counts(columns[count_index])
     if bad is not None:
         shown = cell_text(columns[count_index][bad])
-        reason = (
-            f"negative count: {shown}"
-            if _is_negative(columns[count_index][bad])
-            else f"not a whole number: {repr(shown) if shown else 'empty'}"
-        )
+        reason = f"not a whole number: {repr(shown) if shown else 'empty'}"
+        if _WHOLE.fullmatch(shown):
+            reason = f"implausible count {shown} (at most {MAX_INTEGER:,} either way)"
         problems.append((bad, Violation(where, kept_lines[bad], count_name, reason)))
+    seen: dict[tuple, int] = {}
+    for i, key in enumerate(zip(*(text[c] for c in KEY), strict=True)):
+        first = seen.setdefault(key, i)
+        if first != i:
+            shown = ", ".join(f"{c} {v}" for c, v in zip(KEY, key, strict=True))
+            reason = f"row delivered twice: {shown} (rows {kept_lines[first]} and {kept_lines[i]})"
+            problems.append((i, Violation(where, kept_lines[i], "Offence Code", reason)))
+            break
     if problems:
         raise FileRejected(min(problems, key=lambda p: p[0])[1])
 
@@ -244,33 +253,29 @@ def _texts(values: tuple) -> list[str]:
 
 
 def _counts(values: tuple) -> tuple[list[int], int | None]:
-    """Whole non-negative counts, and the index of the first value that is not one."""
+    """Whole counts, and the index of the first value that is not one.
+
+    Counts are signed: crimes recorded in an earlier quarter and later transferred or
+    cancelled are taken off in a later quarter as negative rows (Home Office user guide).
+    """
     out: list[int] = []
     append = out.append
     for i, v in enumerate(values):
         kind = type(v)
+        number = None
         if kind is float:
-            if v.is_integer() and v >= 0:
-                append(int(v))
-                continue
+            if v.is_integer():
+                number = int(v)
         elif kind is int:
-            if v >= 0:
-                append(v)
-                continue
+            number = v
         elif kind is str:
             stripped = v.strip()
-            if stripped.isdigit():
-                append(int(stripped))
-                continue
-        return out, i
+            if _WHOLE.fullmatch(stripped):
+                number = int(stripped)
+        if number is None or abs(number) > MAX_INTEGER:
+            return out, i
+        append(number)
     return out, None
-
-
-def _is_negative(value) -> bool:
-    if isinstance(value, str):
-        value = value.strip()
-        return value.startswith("-") and value[1:].isdigit()
-    return isinstance(value, int | float) and not isinstance(value, bool) and value < 0
 
 
 def _quarter(

@@ -1,6 +1,8 @@
 -- Every figure of the published register against the warehouse. Each figure is computed from
 -- fct_measure_monthly over its exact months (any window length), as an integer ratio rounded
 -- half-up to the published number of decimals, so a match is exact, never a float comparison.
+-- A figure that no longer reproduces because a month behind it was revised since it was first
+-- delivered is 'revised since publication' (a warning), naming the load that revised it.
 with
 
 figures as (
@@ -18,6 +20,19 @@ exceptions as (
 measures as (
 
     select * from {{ ref('dim_measures') }}
+
+),
+
+month_owner as (
+
+    select * from {{ ref('stg_landing__month_owner') }}
+
+),
+
+loads as (
+
+    select * from {{ ref('stg_landing__load_manifest') }}
+    where load_action <> 'quarantined'
 
 ),
 
@@ -142,11 +157,49 @@ period_coverage as (
 
 ),
 
+revised_months as (
+
+    -- A month is revised when an earlier load of its source already covered it.
+    select
+        month_owner.source,
+        month_owner.month_start,
+        month_owner.load_id,
+        owner_load.file_name
+    from month_owner
+    inner join loads as owner_load on month_owner.load_id = owner_load.load_id
+    where exists (
+        select 1 from loads as earlier
+        where
+            earlier.source = month_owner.source
+            and earlier.load_id < month_owner.load_id
+            and month_owner.month_start between earlier.first_month and earlier.last_month
+    )
+
+),
+
+figure_revisions as (
+
+    select
+        figure_periods.figure_id,
+        max(revised_months.load_id) as revised_by_load_id,
+        arg_max(revised_months.file_name, revised_months.load_id) as revised_by_file
+    from figure_periods
+    inner join measures on figure_periods.measure_id = measures.measure_id
+    inner join revised_months
+        on
+            measures.source = revised_months.source
+            and revised_months.month_start between figure_periods.first_month and figure_periods.last_month
+    group by figure_periods.figure_id
+
+),
+
 inputs as (
 
     -- n1/d1: the figure's period, n0/d0: its comparison period (summed integers).
     select
         parsed.*,
+        figure_revisions.revised_by_load_id,
+        figure_revisions.revised_by_file,
         measures.measure_id is not null as is_defined_measure,
         cur.is_complete and coalesce(cmp.is_complete, parsed.comparison_start is null) as is_computable,
         coalesce(period_coverage.is_outside_coverage, true) as is_outside_coverage,
@@ -164,6 +217,7 @@ inputs as (
     left join period_values as cmp on parsed.figure_id = cmp.figure_id and cmp.period_role = 'comparison'
     left join period_coverage on parsed.figure_id = period_coverage.figure_id
     left join measure_coverage on parsed.measure_id = measure_coverage.measure_id
+    left join figure_revisions on parsed.figure_id = figure_revisions.figure_id
 
 ),
 
@@ -252,6 +306,11 @@ final as (
                 and first_status.computed_value = exception_checks.expected_computed_value
                 and exception_checks.required_figures_match
                 then 'known exception'
+            when
+                first_status.first_status in ('mismatch', 'bound missed')
+                and first_status.computed_value is not null
+                and first_status.revised_by_load_id is not null
+                then 'revised since publication'
             else first_status.first_status
         end as status,
         exception_checks.explanation as exception_explanation
@@ -281,6 +340,8 @@ select
     cast(computed_denominator as hugeint) as computed_denominator,
     computed_value - published_value as difference,
     status,
+    case when status = 'revised since publication' then revised_by_load_id end as revised_by_load_id,
+    case when status = 'revised since publication' then revised_by_file end as revised_by_file,
     case
         when status = 'known exception' then exception_explanation
         when status = 'not reconciled'
@@ -297,6 +358,12 @@ select
         when not is_computable then 'not computable: a month_start of the period is outside the data coverage'
         when computed_value is null then 'not computable: the comparison value is zero'
         when status = 'match' then null
+        when status = 'revised since publication'
+            then
+                'revised since publication: published ' || published_text
+                || ', computed ' || format('{:.{}f}', cast(computed_value as double), published_decimals)
+                || ' (difference ' || cast(computed_value - published_value as varchar)
+                || '); revised by load ' || cast(revised_by_load_id as varchar) || ' (' || revised_by_file || ')'
         when status in ('bound met', 'bound missed')
             then
                 'computed ' || cast(round(computed_exact, 4) as varchar)

@@ -19,10 +19,10 @@ from pcc.measures import (
     MeasureRow,
     Presented,
     Window,
-    _check_period,
     add_months,
     bind,
     build_baseline_end,
+    check_period,
     present,
     read_board,
     resolve_area,
@@ -122,6 +122,8 @@ class PackData:
     trends: dict[str, list[TrendPoint]]
     quarters: dict[str, list[QuarterPoint]]
     comparison_html: str | None = None  # force comparison page, when public data is loaded
+    # Published figures moved by a revision of data up to the pack's period end (notes).
+    revisions: tuple[str, ...] = ()
 
     def by_framework(self, framework: str) -> list[MeasureFigures]:
         return [m for m in self.measures if m.info.framework == framework]
@@ -177,7 +179,7 @@ def _solved_rates(con, area: Area, period_end: date) -> dict[str, SolvedRate]:
 
 def _has_window(con, area: Area, window_months: int, period_end: date) -> bool:
     try:
-        _check_period(con, area, window_months, period_end)
+        check_period(con, area, window_months, period_end)
     except Exception:
         return False
     return True
@@ -316,7 +318,7 @@ def _is_synthetic(con) -> bool:
 def load_pack_data(period: PackPeriod) -> PackData:
     with connect_published() as con:
         kent = resolve_area(con, FORCE_AREA)
-        _check_period(con, kent, 12, period.end)
+        check_period(con, kent, 12, period.end)
         baseline_end = build_baseline_end(con)
         infos = _measure_infos(con)
         year_rows = read_board(con, kent, 12, period.end, baseline_end)
@@ -352,7 +354,24 @@ def load_pack_data(period: PackPeriod) -> PackData:
             trends=_trends(con, kent, year_rows, period.end),
             quarters=_quarters(con, kent, year_rows, period.end),
             comparison_html=comparison_section(con, period.end),
+            revisions=_revisions(con, period.end),
         )
+
+
+def _revisions(con, period_end: date) -> tuple[str, ...]:
+    """'F151: revised since publication: ...' for each published figure a revision moved,
+    where the revising load starts within the months the pack reads."""
+    rows = con.execute(
+        """
+        select figure.figure_id, figure.explanation
+        from marts.fct_reconciliation as figure
+        inner join landing.load_manifest as load on figure.revised_by_load_id = load.load_id
+        where figure.status = 'revised since publication' and load.first_month <= ?
+        order by figure.figure_id
+        """,
+        [period_end],
+    ).fetchall()
+    return tuple(f"{figure_id}: {explanation}" for figure_id, explanation in rows)
 
 
 def national(data: PackData) -> list[MeasureFigures]:

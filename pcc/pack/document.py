@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from pcc.measures import NATIONAL, PRIORITY_ORDER, _fmt_pct, _fmt_value, add_months
+from pcc.measures import NATIONAL, PRIORITY_ORDER, add_months, fmt_pct, fmt_value
 from pcc.pack.data import MeasureFigures, PackData
 from pcc.pack.gate import DRAFT_STAMP
 from pcc.pack.narrative import (
@@ -120,12 +120,12 @@ def _css_text(text: str) -> str:
 
 def _v(m: MeasureFigures, value, signed: bool = False, quarter: bool = False) -> str:
     row = (m.quarter or m.year).row if quarter else m.year.row
-    return _fmt_value(row, value, signed=signed)
+    return fmt_value(row, value, signed=signed)
 
 
 def _pct_of(m: MeasureFigures, value) -> str:
     """% change for counts; rates move in percentage points, so their % change is not shown."""
-    return DASH if m.info.kind == "ratio" else _fmt_pct(value)
+    return DASH if m.info.kind == "ratio" else fmt_pct(value)
 
 
 def _pp(value) -> str:
@@ -195,7 +195,7 @@ def _measure_table(data: PackData, measures: list[MeasureFigures]) -> str:
                 _v(m, qq.change, signed=True, quarter=True) if qq else DASH,
                 _pct_of(m, qq.pct_change) if qq else DASH,
                 _v(m, y.baseline_value),
-                _fmt_pct(y.pct_change_vs_baseline)
+                fmt_pct(y.pct_change_vs_baseline)
                 if y.row.kind != "ratio"
                 else _v(m, y.change_vs_baseline, signed=True),
                 _rate(s.rate) if s else DASH,
@@ -285,7 +285,7 @@ def _breakdown_row(label: str, cells: dict) -> list[str]:
         _count(cells["value"]),
         _count(cells["previous"]),
         DASH if change is None else f"{'+' if change > 0 else ''}{change:,}",
-        _fmt_pct(cells["pct"]),
+        fmt_pct(cells["pct"]),
     ]
 
 
@@ -322,8 +322,8 @@ def _summary(data: PackData, trend: TrendFacts | None = None) -> str:
                     _v(m, y.value),
                     _v(m, y.previous_value),
                     _v(m, y.change, signed=True),
-                    _fmt_pct(y.pct_change) if y.row.kind != "ratio" else DASH,
-                    _fmt_pct(y.pct_change_vs_baseline)
+                    fmt_pct(y.pct_change) if y.row.kind != "ratio" else DASH,
+                    fmt_pct(y.pct_change_vs_baseline)
                     if y.row.kind != "ratio"
                     else _v(m, y.change_vs_baseline, signed=True),
                 ]

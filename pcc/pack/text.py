@@ -61,6 +61,8 @@ def cover_lines(data: PackData, draft: bool = False) -> list[tuple[str, str]]:
         ("Data quality", quality_status(data, draft)),
         ("Baseline", f"12 months to {data.baseline_end:%B %Y}"),
     ]
+    if data.revisions:
+        lines.append(("Revised since publication", "; ".join(data.revisions)))
     if data.synthetic:
         lines.append(("Data", SYNTHETIC_NOTE))
     return lines

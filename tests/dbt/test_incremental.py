@@ -41,7 +41,8 @@ def _write_month(target: Path, sql: str) -> None:
 
 def _next_delivery(raw: Path) -> None:
     """2025-10: September moved on a month with new references; 2018-04 re-sent without every
-    seventh crime that had no outcome or an outcome before July 2018."""
+    tenth crime that had no outcome or an outcome before July 2018 (under the 10% of a month a
+    revision may remove without being quarantined)."""
     raw.mkdir()
     september = SAMPLE_CRIMES / "crime_records_2025-09.csv.gz"
     april = SAMPLE_CRIMES / "crime_records_2018-04.csv.gz"
@@ -64,7 +65,7 @@ def _next_delivery(raw: Path) -> None:
             select *, row_number() over () as line
             from read_csv('{april}', all_varchar = true, header = true)
         )
-        where line % 7 <> 0 or coalesce(outcome_date, '') >= '2018-07-01'
+        where line % 10 <> 0 or coalesce(outcome_date, '') >= '2018-07-01'
         """,
     )
 

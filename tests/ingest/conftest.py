@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import FileResult, ingest_paths
+from ingest.pipeline import ingest_paths
+from ingest.report import FileResult
 from pcc.paths import DataPaths
 
 

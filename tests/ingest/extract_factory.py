@@ -3,6 +3,7 @@ committed fixture files), and the landing store's content for before/after compa
 
 from __future__ import annotations
 
+import calendar
 import csv
 import gzip
 import io
@@ -95,10 +96,17 @@ def valid_rows(
     source: str, months: tuple[str, ...] = ("2024-01",), per_month: int = 3
 ) -> list[dict]:
     # Complete by construction: a crime month has every district and a calls month every
-    # channel, or the completeness suite would (rightly) reject the file.
+    # channel of every day, or the completeness checks would (rightly) reject the file.
     if source == "crime_records":
         per_month = max(per_month, len(DISTRICTS))
-    return [valid_row(source, m, i) for m in months for i in range(per_month)]
+    return [valid_row(source, m, i) for m in months for i in range(_rows_in(source, m, per_month))]
+
+
+def _rows_in(source: str, month: str, per_month: int) -> int:
+    if source != "call_handling":
+        return per_month
+    year, number = map(int, month.split("-"))
+    return max(per_month, 3 * calendar.monthrange(year, number)[1])
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None, delimiter: str = ",") -> str:

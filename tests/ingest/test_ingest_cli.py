@@ -13,9 +13,11 @@ from tests.ingest.extract_factory import valid_rows, write_extract
 PCC = Path(sys.executable).parent / "pcc"
 
 
-def pcc_ingest(*paths: Path, data_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PCC_DATA_DIR": str(data_dir)}
-    command = [str(PCC), "ingest", *map(str, paths)]
+def pcc_ingest(
+    *paths: Path, data_dir: Path, extra: list[str] = (), env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PCC_DATA_DIR": str(data_dir), **(env or {})}
+    command = [str(PCC), "ingest", *map(str, paths), *extra]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -30,7 +32,7 @@ def test_report_stderr_lines_and_exit_code(files, data):
     assert first.returncode == 1
     report = first.stdout.splitlines()
     assert report[0].split() == ["file", "type", "rows", "months", "action"]
-    assert report[2].split() == [str(good), "call_handling", "6", "2024-01..2024-02", "loaded"]
+    assert report[2].split() == [str(good), "call_handling", "180", "2024-01..2024-02", "loaded"]
     assert report[3].split()[:3] == [str(files / "b_crime.csv"), "crime_records", "rejected:"]
     assert report[-1] == "2 files: 1 loaded, 0 unchanged, 1 rejected"
     assert first.stderr.splitlines() == [

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from ingest.contracts import CONTRACTS
+from ingest.errors import IngestError
 from ingest.landing import TABLES, copy_landing_into
 from ingest.pipeline import ingest_paths
-from pcc.errors import PccError
 from tests.ingest.extract_factory import (
     ALL_SOURCES,
     manifest,
@@ -92,7 +92,7 @@ def test_mixed_folder_loads_the_good_and_rejects_each_bad_with_its_reason(files,
     assert sorted(m["file_name"] for m in manifest(data)) == sorted(expected_good)
     # Only accepted files are archived.
     archived = sorted(p.name for p in data.archive_dir.iterdir())
-    assert archived == sorted(m["archive_path"].split("/")[-1] for m in manifest(data))
+    assert archived == sorted(m["archive_path"].split("/")[1] for m in manifest(data))
 
 
 def test_manifest_records_each_load(files, data):
@@ -118,7 +118,8 @@ def test_manifest_records_each_load(files, data):
     assert row["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     archived = data.landing_dir / row["archive_path"]
     assert archived.read_bytes() == path.read_bytes()
-    assert archived.name == f"{row['file_sha256']}.csv"
+    assert (archived.parent.name, archived.name) == ("000001", "sat.csv")  # files/<load id>/
+    assert len(row["content_fingerprint"]) == 64
 
 
 def test_ingesting_the_same_folder_twice_changes_nothing(files, data):
@@ -254,8 +255,10 @@ def test_copy_creates_empty_typed_tables_for_sources_never_loaded(files, data, t
 def test_orphan_archive_files_are_removed_on_the_next_run(files, data):
     ingest_paths([write_extract(files / "a.csv", valid_rows("victim_satisfaction"))], data)
     kept = sorted(data.archive_dir.iterdir())
-    (data.archive_dir / ("0" * 64 + ".csv")).write_bytes(b"from a crashed load")
-    (data.archive_dir / ".tmp-123-abc.csv").write_bytes(b"half written")
+    (data.archive_dir / "000007").mkdir()
+    (data.archive_dir / "000007" / "x.csv").write_bytes(b"from a crashed load")
+    (data.archive_dir / ("0" * 64 + ".csv")).write_bytes(b"an old-style name, no manifest row")
+    (data.archive_dir / ".tmp-123-3").mkdir()
 
     ingest_paths(
         [write_extract(files / "b.csv", valid_rows("victim_satisfaction", ("2024-02",)))], data
@@ -263,7 +266,7 @@ def test_orphan_archive_files_are_removed_on_the_next_run(files, data):
 
     remaining = sorted(data.archive_dir.iterdir())
     assert len(remaining) == 2 and kept[0] in remaining
-    assert not any(p.name.startswith(("0000", ".tmp")) for p in remaining)
+    assert [p.name for p in remaining] == ["000001", "000002"]
 
 
 def test_a_second_ingest_fails_fast_while_one_holds_the_lock(files, data):
@@ -271,12 +274,12 @@ def test_a_second_ingest_fails_fast_while_one_holds_the_lock(files, data):
     with open(data.landing_dir / ".lock", "a+") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         path = write_extract(files / "a.csv", valid_rows("victim_satisfaction"))
-        with pytest.raises(PccError, match="another ingest is using the landing store"):
+        with pytest.raises(IngestError, match="another ingest is using the landing store"):
             ingest_paths([path], data)
     assert ingest_paths([path], data).files[0].action == "loaded"
 
 
 def test_missing_path_is_an_error_and_an_empty_default_folder_is_not(files, data):
-    with pytest.raises(PccError, match="no such file or folder"):
+    with pytest.raises(IngestError, match="no such file or folder"):
         ingest_paths([files / "nope.csv"], data)
     assert ingest_paths([], data).files == []  # $PCC_DATA_DIR/raw does not exist yet

@@ -5,6 +5,7 @@ replaces only that force's month."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from datetime import date
 
@@ -111,3 +112,26 @@ def test_unexpected_file_in_a_zip_rejects_the_zip(data, files):
     assert result.action == "rejected"
     assert "[2023-01/readme.txt]" in str(result.violation)
     assert landing(data, "select count(*) from police_uk_street") == [(0,)]
+
+
+def test_the_same_rows_in_other_bytes_are_unchanged(data, files):
+    text = fx.police_uk_files(["2023-01"])["2023-01/2023-01-kent-street.csv"].encode()
+    first = files / "2023-01-kent-street.csv"
+    first.write_bytes(text)
+    ingest_paths([first], data)
+    before = landing(data, "select * from load_manifest order by load_id")
+    gzipped = files / "again" / "2023-01-kent-street.csv.gz"
+    gzipped.parent.mkdir()
+    gzipped.write_bytes(gzip.compress(text, mtime=7))
+    crlf = files / "2023-01-kent-street-crlf.csv"
+    crlf.write_bytes(text.replace(b"\n", b"\r\n"))
+
+    report = ingest_paths([gzipped, crlf], data)
+
+    assert [r.action for r in report.files] == ["unchanged", "unchanged"]
+    assert landing(data, "select * from load_manifest order by load_id") == before
+    # Other rows for the same force and month are a revision, as before.
+    changed = files / "2023-01-kent-street-rev.csv"
+    changed.write_bytes(text.replace(b"Shoplifting", b"Burglary", 1))
+    (revised,) = ingest_paths([changed], data).files
+    assert revised.action == "superseded"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from ingest.command import format_report
 from ingest.pipeline import ingest_paths
+from pcc.ingest_command import format_report
 from tests.public import fixtures as fx
 from tests.public.conftest import landing
 from tests.public.ods import write_ods
@@ -126,7 +126,7 @@ def test_revised_workbook_supersedes_exactly_the_quarters_it_covers(data, files)
 
 
 def format_report_line(result) -> str:
-    from ingest.pipeline import IngestReport
+    from ingest.report import IngestReport
 
     return format_report(IngestReport([result]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from expectations import rules_marts, settings
-from pcc.errors import PccError
+from expectations.errors import QualityError
 
 
 def _reconciliation_rules():
@@ -34,5 +34,5 @@ def test_the_reconciliation_can_be_a_warning_for_synthetic_volume_data(monkeypat
 
 def test_an_unknown_severity_is_refused(monkeypatch):
     monkeypatch.setenv("PCC_DQ_RECONCILIATION", "off")
-    with pytest.raises(PccError, match="critical or warning"):
+    with pytest.raises(QualityError, match="critical or warning"):
         settings.severity("reconciliation", "critical")

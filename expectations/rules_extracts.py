@@ -74,6 +74,14 @@ PROFILES: dict[str, ExtractProfile] = {
             "victim_referrals", "month", None, "sum(referrals_received)", "referrals received"
         ),
         ExtractProfile("victim_satisfaction", "month", None, "sum(respondents)", "respondents"),
+        ExtractProfile(
+            "asb_incidents",
+            "reported_date",
+            "district_code",
+            "count(*)",
+            "ASB incidents reported",
+            record_id="incident_id",
+        ),
     )
 }
 

@@ -24,6 +24,7 @@ EXPECTED_LAG_MONTHS: dict[str, int] = {
     "s136_detentions": 2,
     "victim_referrals": 2,
     "victim_satisfaction": 3,
+    "asb_incidents": 1,
 }
 
 

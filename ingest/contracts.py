@@ -367,9 +367,49 @@ VICTIM_SATISFACTION = Contract(
     ),
 )
 
+ASB_INCIDENTS = Contract(
+    source="asb_incidents",
+    description="Anti-social behaviour incidents reported to Kent Police (not crimes: incidents).",
+    grain="one row per incident",
+    primary_key=("incident_id",),
+    month_column="reported_date",
+    columns=(
+        Column("incident_id", "string", True, "Force incident reference, unique across extracts"),
+        Column("reported_date", "date", True, "Date the incident was reported"),
+        Column(
+            "district_code",
+            "string",
+            True,
+            "ONS code of the local authority district where it happened",
+            allowed="districts",
+        ),
+        Column(
+            "category",
+            "string",
+            True,
+            "National ASB category: personal (targeted at a person or group), nuisance "
+            "(the community at large) or environmental (the surroundings)",
+            allowed=("personal", "nuisance", "environmental"),
+        ),
+        Column(
+            "repeat_incident",
+            "boolean",
+            True,
+            "The same location or caller reported ASB before in the previous 12 months",
+        ),
+    ),
+)
+
 CONTRACTS: dict[str, Contract] = {
     c.source: c
-    for c in (CRIME_RECORDS, CALL_HANDLING, S136_DETENTIONS, VICTIM_REFERRALS, VICTIM_SATISFACTION)
+    for c in (
+        CRIME_RECORDS,
+        CALL_HANDLING,
+        S136_DETENTIONS,
+        VICTIM_REFERRALS,
+        VICTIM_SATISFACTION,
+        ASB_INCIDENTS,
+    )
 }
 
 

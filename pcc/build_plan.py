@@ -89,6 +89,7 @@ _DBT_SOURCES = {
         "s136_detentions",
         "victim_referrals",
         "victim_satisfaction",
+        "asb_incidents",
         "load_manifest",
         "month_owner",
     ),

@@ -12,7 +12,7 @@
         'call_handling': {
             'value_columns': [
                 'calls_offered', 'calls_answered', 'answered_within_10s', 'answered_10_to_60s',
-                'answered_over_60s', 'calls_abandoned', 'total_answer_seconds'
+                'answered_within_60s', 'answered_over_60s', 'calls_abandoned', 'total_answer_seconds'
             ],
             'filter_columns': ['channel'],
         },
@@ -30,6 +30,10 @@
         'victim_satisfaction': {
             'value_columns': ['respondents', 'satisfied'],
             'filter_columns': ['survey', 'question'],
+        },
+        'asb_incidents': {
+            'value_columns': ['incidents', 'repeat_incidents'],
+            'filter_columns': ['category'],
         },
     }) -%}
 {% endmacro %}

@@ -33,6 +33,12 @@ victim_satisfaction as (
 
 ),
 
+asb_incidents as (
+
+    select * from {{ ref('stg_landing__asb_incidents') }}
+
+),
+
 month_owner as (
 
     select * from {{ ref('stg_landing__month_owner') }}
@@ -73,6 +79,13 @@ months_with_rows as (
         'victim_satisfaction' as source,
         month_start
     from victim_satisfaction
+
+    union all
+
+    select distinct
+        'asb_incidents' as source,
+        {{ month_of('reported_date') }} as month_start
+    from asb_incidents
 
 ),
 

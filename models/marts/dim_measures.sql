@@ -46,6 +46,8 @@ select
     rules.crime_category,
     rules.first_place_of_safety,
     rules.streak_of,
-    rules.streak_threshold
+    rules.streak_threshold,
+    rules.source_reference,
+    rules.category
 from rules
 inner join measure_sources on rules.source = measure_sources.source

@@ -154,3 +154,26 @@
 
     )
 {%- endmacro %}
+
+{#-
+    The join condition of a crime measure rule (alias `rules`) to crime counts at the grain of
+    int_crime__monthly_counts (alias `counts`): date basis, code list, subgroup, excluded groups,
+    flag and victim type. Outcome codes are the caller's: they decide the numerator, not the match.
+-#}
+{% macro crime_rule_matches(rules, counts) -%}
+    {{ counts }}.date_basis = {{ rules }}.date_basis
+    and (
+        {{ rules }}.offence_code_list is null
+        or list_contains({{ rules }}.offence_code_list, {{ counts }}.offence_code)
+    )
+    and (
+        {{ rules }}.offence_subgroup is null
+        or {{ counts }}.offence_subgroup = {{ rules }}.offence_subgroup
+    )
+    and (
+        {{ rules }}.offence_group_exclude_list is null
+        or not list_contains({{ rules }}.offence_group_exclude_list, {{ counts }}.offence_group)
+    )
+    and ({{ rules }}.flag is null or list_contains({{ counts }}.flags, {{ rules }}.flag))
+    and ({{ rules }}.victim_type is null or {{ counts }}.victim_type = {{ rules }}.victim_type)
+{%- endmacro %}

@@ -33,22 +33,7 @@ matched as (
 
     from crime_counts
     inner join rules
-        on
-            crime_counts.date_basis = rules.date_basis
-            and (
-                rules.offence_code_list is null
-                or list_contains(rules.offence_code_list, crime_counts.offence_code)
-            )
-            and (
-                rules.offence_subgroup is null
-                or crime_counts.offence_subgroup = rules.offence_subgroup
-            )
-            and (
-                rules.offence_group_exclude_list is null
-                or not list_contains(rules.offence_group_exclude_list, crime_counts.offence_group)
-            )
-            and (rules.flag is null or list_contains(crime_counts.flags, rules.flag))
-            and (rules.victim_type is null or crime_counts.victim_type = rules.victim_type)
+        on {{ crime_rule_matches('rules', 'crime_counts') }}
 
 ),
 

@@ -18,7 +18,7 @@ from pcc.sample.timeline import DAYS_IN_MONTH, MONTH_START
 # Annual level at mid-year knots (synthetic).
 LEVELS = yearly(31000, 30500, 36000, 29000, 27000, 25500, 24500, 25000)
 SEASON = "asb"
-LOCKDOWN_LIFT = -0.5  # negative: lockdowns raised recorded ASB
+LOCKDOWN_LIFT = -0.25  # negative: lockdowns raised recorded ASB
 DISTRICT_RATE = {"Thanet": 1.6, "Medway": 1.2, "Canterbury": 1.2, "Folkestone and Hythe": 1.15,
                  "Dover": 1.1, "Gravesham": 1.1, "Swale": 1.05, "Sevenoaks": 0.7,
                  "Tunbridge Wells": 0.8, "Tonbridge and Malling": 0.8}  # fmt: skip

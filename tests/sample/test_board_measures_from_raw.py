@@ -92,6 +92,10 @@ NEW_MEASURES = [
     "asb_incidents",
     "asb_personal",
     "asb_repeat_pct",
+    "rural_crime",
+    "solved_rate_rural_crime",
+    "solved_rate_residential_burglary_home",
+    "solved_rate_shoplifting",
 ]
 
 

@@ -82,6 +82,7 @@ PROFILES: dict[str, ExtractProfile] = {
             "ASB incidents reported",
             record_id="incident_id",
         ),
+        ExtractProfile("road_casualties", "collision_date", None, "count(*)", "road casualties"),
     )
 }
 

@@ -25,6 +25,8 @@ EXPECTED_LAG_MONTHS: dict[str, int] = {
     "victim_referrals": 2,
     "victim_satisfaction": 3,
     "asb_incidents": 1,
+    # DfT publishes STATS19 once a year (provisional half-years aside).
+    "road_casualties": 12,
 }
 
 

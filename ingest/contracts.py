@@ -400,6 +400,42 @@ ASB_INCIDENTS = Contract(
     ),
 )
 
+ROAD_CASUALTIES = Contract(
+    source="road_casualties",
+    description=(
+        "Road casualties in collisions in Kent, from the Department for Transport's STATS19 "
+        "collision and casualty files (written by python -m pcc.stats19)."
+    ),
+    grain="one row per casualty",
+    primary_key=("collision_index", "casualty_reference"),
+    month_column="collision_date",
+    columns=(
+        Column("collision_index", "string", True, "STATS19 collision (or accident) index"),
+        Column(
+            "casualty_reference",
+            "integer",
+            True,
+            "Casualty number within the collision",
+            non_negative=True,
+        ),
+        Column("collision_date", "date", True, "Date of the collision"),
+        Column(
+            "district_code",
+            "string",
+            True,
+            "local_authority_ons_district of the collision",
+            allowed="districts",
+        ),
+        Column(
+            "casualty_severity",
+            "integer",
+            True,
+            "STATS19 casualty_severity code as published (1, 2 or 3)",
+            allowed=("1", "2", "3"),
+        ),
+    ),
+)
+
 CONTRACTS: dict[str, Contract] = {
     c.source: c
     for c in (
@@ -409,6 +445,7 @@ CONTRACTS: dict[str, Contract] = {
         VICTIM_REFERRALS,
         VICTIM_SATISFACTION,
         ASB_INCIDENTS,
+        ROAD_CASUALTIES,
     )
 }
 

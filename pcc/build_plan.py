@@ -90,6 +90,7 @@ _DBT_SOURCES = {
         "victim_referrals",
         "victim_satisfaction",
         "asb_incidents",
+        "road_casualties",
         "load_manifest",
         "month_owner",
     ),

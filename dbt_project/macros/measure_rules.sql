@@ -35,6 +35,10 @@
             'value_columns': ['incidents', 'repeat_incidents'],
             'filter_columns': ['category'],
         },
+        'road_casualties': {
+            'value_columns': ['casualties', 'killed', 'seriously_injured', 'ksi'],
+            'filter_columns': [],
+        },
     }) -%}
 {% endmacro %}
 

@@ -7,6 +7,7 @@
     'victim_referrals': 'stg_landing__victim_referrals',
     'victim_satisfaction': 'stg_landing__victim_satisfaction',
     'asb_incidents': 'stg_landing__asb_incidents',
+    'road_casualties': 'stg_landing__road_casualties',
 } %}
 {%- set sources = {} %}
 {%- do measure_source_columns(sources) %}

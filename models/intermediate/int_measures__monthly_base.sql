@@ -49,6 +49,8 @@ measured as (
     select * from {{ ref('int_satisfaction__measure_monthly') }}
     union all
     select * from {{ ref('int_asb__measure_monthly') }}
+    union all
+    select * from {{ ref('int_roads__measure_monthly') }}
 
 )
 

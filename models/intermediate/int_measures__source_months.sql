@@ -39,6 +39,12 @@ asb_incidents as (
 
 ),
 
+road_casualties as (
+
+    select * from {{ ref('stg_landing__road_casualties') }}
+
+),
+
 month_owner as (
 
     select * from {{ ref('stg_landing__month_owner') }}
@@ -86,6 +92,13 @@ months_with_rows as (
         'asb_incidents' as source,
         {{ month_of('reported_date') }} as month_start
     from asb_incidents
+
+    union all
+
+    select distinct
+        'road_casualties' as source,
+        {{ month_of('collision_date') }} as month_start
+    from road_casualties
 
 ),
 

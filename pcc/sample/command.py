@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from pcc.errors import PccError, UsageError
-from pcc.sample import asb, calls, referrals, s136, satisfaction
+from pcc.sample import asb, calls, referrals, roads, s136, satisfaction
 from pcc.sample.crime_counts import VICTIM_BASED_MEASURE, crime_counts
 from pcc.sample.crime_records import build_crime_records
 from pcc.sample.flags import FLAG_SERIES
@@ -95,6 +95,9 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
         "victim_satisfaction",
     )
     put("asb_incidents.csv.gz", asb.build_asb_incidents(_stream(seed, "asb")), "asb_incidents")
+    # Road casualties go through the STATS19 loader, from synthetic files in the DfT format.
+    rows, data = roads.road_casualties_extract(seed)
+    written["road_casualties.csv.gz"] = (rows, write_gzip(out / "road_casualties.csv.gz", data))
     return written
 
 

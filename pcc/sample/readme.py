@@ -29,6 +29,9 @@ plausible, not measured.
   Specialist victim-service provider names are placeholders too.
 - `asb_incidents.csv.gz` (anti-social behaviour incidents) is modelled, not calibrated: the
   register has no ASB figure it could reproduce.
+- `road_casualties.csv.gz` is the STATS19 loader's output (`python -m pcc.stats19`) of the
+  synthetic DfT-format collision and casualty files in `data/stats19/` (both the `accident_*`
+  and the `collision_*` vintages); modelled, not calibrated.
 - The published figure F015 (violence with injury, -12.8% against 2019) is a rounding slip
   in the source: the sample reproduces its counts, which give -12.9%.
 

@@ -75,6 +75,14 @@ def valid_row(source: str, month: str, i: int) -> dict[str, str]:
             "category": ("personal", "nuisance", "environmental")[i % 3],
             "repeat_incident": "1" if i % 4 == 0 else "0",
         }
+    if source == "road_casualties":
+        return {
+            "collision_index": f"{month[:4]}SYN{month[5:]}{i // 2:04d}",
+            "casualty_reference": str(1 + i % 2),
+            "collision_date": day,
+            "district_code": DISTRICTS[i % len(DISTRICTS)],
+            "casualty_severity": ("1", "2", "3")[i % 3],
+        }
     if source == "victim_referrals":
         return {
             "month": month,

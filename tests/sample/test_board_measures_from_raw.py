@@ -96,6 +96,8 @@ NEW_MEASURES = [
     "solved_rate_rural_crime",
     "solved_rate_residential_burglary_home",
     "solved_rate_shoplifting",
+    "road_ksi",
+    "road_killed",
 ]
 
 

@@ -74,6 +74,15 @@ PROFILES: dict[str, ExtractProfile] = {
             "victim_referrals", "month", None, "sum(referrals_received)", "referrals received"
         ),
         ExtractProfile("victim_satisfaction", "month", None, "sum(respondents)", "respondents"),
+        ExtractProfile(
+            "asb_incidents",
+            "reported_date",
+            "district_code",
+            "count(*)",
+            "ASB incidents reported",
+            record_id="incident_id",
+        ),
+        ExtractProfile("road_casualties", "collision_date", None, "count(*)", "road casualties"),
     )
 }
 

@@ -24,6 +24,9 @@ EXPECTED_LAG_MONTHS: dict[str, int] = {
     "s136_detentions": 2,
     "victim_referrals": 2,
     "victim_satisfaction": 3,
+    "asb_incidents": 1,
+    # DfT publishes STATS19 once a year (provisional half-years aside).
+    "road_casualties": 12,
 }
 
 

@@ -381,9 +381,88 @@ VICTIM_SATISFACTION = Contract(
     ),
 )
 
+ASB_INCIDENTS = Contract(
+    source="asb_incidents",
+    description="Anti-social behaviour incidents reported to Kent Police (not crimes: incidents).",
+    grain="one row per incident",
+    primary_key=("incident_id",),
+    month_column="reported_date",
+    breakdown="district_code",
+    columns=(
+        Column("incident_id", "string", True, "Force incident reference, unique across extracts"),
+        Column("reported_date", "date", True, "Date the incident was reported"),
+        Column(
+            "district_code",
+            "string",
+            True,
+            "ONS code of the local authority district where it happened",
+            allowed="districts",
+        ),
+        Column(
+            "category",
+            "string",
+            True,
+            "National ASB category: personal (targeted at a person or group), nuisance "
+            "(the community at large) or environmental (the surroundings)",
+            allowed=("personal", "nuisance", "environmental"),
+        ),
+        Column(
+            "repeat_incident",
+            "boolean",
+            True,
+            "The same location or caller reported ASB before in the previous 12 months",
+        ),
+    ),
+)
+
+ROAD_CASUALTIES = Contract(
+    source="road_casualties",
+    description=(
+        "Road casualties in collisions in Kent, from the Department for Transport's STATS19 "
+        "collision and casualty files (written by python -m pcc.stats19)."
+    ),
+    grain="one row per casualty",
+    primary_key=("collision_index", "casualty_reference"),
+    month_column="collision_date",
+    breakdown="district_code",
+    columns=(
+        Column("collision_index", "string", True, "STATS19 collision (or accident) index"),
+        Column(
+            "casualty_reference",
+            "integer",
+            True,
+            "Casualty number within the collision",
+            non_negative=True,
+        ),
+        Column("collision_date", "date", True, "Date of the collision"),
+        Column(
+            "district_code",
+            "string",
+            True,
+            "local_authority_ons_district of the collision",
+            allowed="districts",
+        ),
+        Column(
+            "casualty_severity",
+            "integer",
+            True,
+            "STATS19 casualty_severity code as published (1, 2 or 3)",
+            allowed=("1", "2", "3"),
+        ),
+    ),
+)
+
 CONTRACTS: dict[str, Contract] = {
     c.source: c
-    for c in (CRIME_RECORDS, CALL_HANDLING, S136_DETENTIONS, VICTIM_REFERRALS, VICTIM_SATISFACTION)
+    for c in (
+        CRIME_RECORDS,
+        CALL_HANDLING,
+        S136_DETENTIONS,
+        VICTIM_REFERRALS,
+        VICTIM_SATISFACTION,
+        ASB_INCIDENTS,
+        ROAD_CASUALTIES,
+    )
 }
 
 

@@ -90,6 +90,8 @@ _DBT_SOURCES = {
         "s136_detentions",
         "victim_referrals",
         "victim_satisfaction",
+        "asb_incidents",
+        "road_casualties",
         "load_manifest",
         "month_owner",
     ),

@@ -12,7 +12,7 @@
         'call_handling': {
             'value_columns': [
                 'calls_offered', 'calls_answered', 'answered_within_10s', 'answered_10_to_60s',
-                'answered_over_60s', 'calls_abandoned', 'total_answer_seconds'
+                'answered_within_60s', 'answered_over_60s', 'calls_abandoned', 'total_answer_seconds'
             ],
             'filter_columns': ['channel'],
         },
@@ -30,6 +30,14 @@
         'victim_satisfaction': {
             'value_columns': ['respondents', 'satisfied'],
             'filter_columns': ['survey', 'question'],
+        },
+        'asb_incidents': {
+            'value_columns': ['incidents', 'repeat_incidents'],
+            'filter_columns': ['category'],
+        },
+        'road_casualties': {
+            'value_columns': ['casualties', 'killed', 'seriously_injured', 'ksi'],
+            'filter_columns': [],
         },
     }) -%}
 {% endmacro %}
@@ -149,4 +157,35 @@
         from by_area
 
     )
+{%- endmacro %}
+
+{#-
+    The join condition of a crime measure rule (alias `rules`) to crime counts at the grain of
+    int_crime__monthly_counts (alias `counts`): date basis, code list, subgroup, excluded groups,
+    flag and victim type. Outcome codes are the caller's: they decide the numerator, not the match.
+-#}
+{% macro crime_rule_matches(rules, counts) -%}
+    {{ counts }}.date_basis = {{ rules }}.date_basis
+    and {{ crime_matches_rule(counts, rules) }}
+{%- endmacro %}
+
+{#-
+    The rule's filters alone, without the date basis: the solved-by-lag counts match crimes on
+    the outcome basis against rules on the recorded basis (int_crime__solved_by_lag).
+-#}
+{% macro crime_matches_rule(counts, rules) -%}
+    (
+        {{ rules }}.offence_code_list is null
+        or list_contains({{ rules }}.offence_code_list, {{ counts }}.offence_code)
+    )
+    and (
+        {{ rules }}.offence_subgroup is null
+        or {{ counts }}.offence_subgroup = {{ rules }}.offence_subgroup
+    )
+    and (
+        {{ rules }}.offence_group_exclude_list is null
+        or not list_contains({{ rules }}.offence_group_exclude_list, {{ counts }}.offence_group)
+    )
+    and ({{ rules }}.flag is null or list_contains({{ counts }}.flags, {{ rules }}.flag))
+    and ({{ rules }}.victim_type is null or {{ counts }}.victim_type = {{ rules }}.victim_type)
 {%- endmacro %}

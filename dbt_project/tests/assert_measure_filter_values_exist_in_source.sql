@@ -6,6 +6,8 @@
     's136_detentions': 'stg_landing__s136_detentions',
     'victim_referrals': 'stg_landing__victim_referrals',
     'victim_satisfaction': 'stg_landing__victim_satisfaction',
+    'asb_incidents': 'stg_landing__asb_incidents',
+    'road_casualties': 'stg_landing__road_casualties',
 } %}
 {%- set sources = {} %}
 {%- do measure_source_columns(sources) %}

@@ -16,6 +16,7 @@ select
     sum(calls_answered) as calls_answered,
     sum(answered_within_10s) as answered_within_10s,
     sum(answered_10_to_60s) as answered_10_to_60s,
+    sum(answered_within_10s + answered_10_to_60s) as answered_within_60s,
     sum(answered_over_60s) as answered_over_60s,
     sum(calls_abandoned) as calls_abandoned,
     sum(total_answer_seconds) as total_answer_seconds

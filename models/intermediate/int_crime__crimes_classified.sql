@@ -8,7 +8,8 @@
 }}
 -- depends_on: {{ source('landing', 'changed_months') }}
 -- One row per recorded crime with its offence group and subgroup, the months it counts in, the
--- names of the flags that are set (so measure rules can name a flag as data), and whether its
+-- names of the flags that are set (so measure rules can name a flag as data; `rural` comes from
+-- the LSOA through the ONS rural-urban seed), and whether its
 -- outcome counts as solved. Incremental: a refresh rebuilds only the recorded months that
 -- changed (dbt_project/macros/incremental.sql).
 with
@@ -29,6 +30,12 @@ outcome_types as (
 
     select * from {{ ref('outcome_types') }}
 
+),
+
+rural_urban as (
+
+    select * from {{ ref('rural_urban_lsoa') }}
+
 )
 
 select
@@ -45,6 +52,8 @@ select
     crimes.is_online,
     crimes.is_hate,
     crimes.is_vawg,
+    crimes.lsoa_code,
+    coalesce(rural_urban.is_rural, false) as is_rural,
     list_filter(
         [
             case when crimes.is_domestic_abuse then 'domestic_abuse' end,
@@ -52,7 +61,9 @@ select
             case when crimes.is_firearm then 'firearm' end,
             case when crimes.is_online then 'online' end,
             case when crimes.is_hate then 'hate' end,
-            case when crimes.is_vawg then 'vawg' end
+            case when crimes.is_vawg then 'vawg' end,
+            -- Not on the record: the crime's LSOA is rural in the ONS classification.
+            case when rural_urban.is_rural then 'rural' end
         ],
         flag_name -> flag_name is not null
     ) as flags,
@@ -66,6 +77,7 @@ select
 from crimes
 left join offence_codes on crimes.offence_code = offence_codes.offence_code
 left join outcome_types on crimes.outcome_code = outcome_types.outcome_code
+left join rural_urban on crimes.lsoa_code = rural_urban.lsoa_code
 {% if is_incremental() %}
     where {{ month_of('crimes.recorded_date') }} in {{ changed_months('crime_records') }}
 {% endif %}

@@ -33,9 +33,7 @@ matched as (
 
     from crime_counts
     inner join rules
-        on
-            crime_counts.date_basis = rules.date_basis
-            and {{ crime_matches_rule('crime_counts', 'rules') }}
+        on {{ crime_rule_matches('rules', 'crime_counts') }}
 
 ),
 

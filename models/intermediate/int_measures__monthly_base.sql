@@ -47,6 +47,10 @@ measured as (
     select * from {{ ref('int_victim_services__measure_monthly') }}
     union all
     select * from {{ ref('int_satisfaction__measure_monthly') }}
+    union all
+    select * from {{ ref('int_asb__measure_monthly') }}
+    union all
+    select * from {{ ref('int_roads__measure_monthly') }}
 
 )
 

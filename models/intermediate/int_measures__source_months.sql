@@ -33,6 +33,18 @@ victim_satisfaction as (
 
 ),
 
+asb_incidents as (
+
+    select * from {{ ref('stg_landing__asb_incidents') }}
+
+),
+
+road_casualties as (
+
+    select * from {{ ref('stg_landing__road_casualties') }}
+
+),
+
 month_owner as (
 
     select * from {{ ref('stg_landing__month_owner') }}
@@ -73,6 +85,20 @@ months_with_rows as (
         'victim_satisfaction' as source,
         month_start
     from victim_satisfaction
+
+    union all
+
+    select distinct
+        'asb_incidents' as source,
+        {{ month_of('reported_date') }} as month_start
+    from asb_incidents
+
+    union all
+
+    select distinct
+        'road_casualties' as source,
+        {{ month_of('collision_date') }} as month_start
+    from road_casualties
 
 ),
 

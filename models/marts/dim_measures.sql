@@ -48,6 +48,8 @@ select
     rules.first_place_of_safety,
     rules.streak_of,
     rules.streak_threshold,
+    rules.source_reference,
+    rules.category,
     -- The test behind every better / worse (macros/measure_comparison.sql): Poisson for summed counts,
     -- two proportions for percentages; none for averages (seconds) and streaks.
     case

@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from pcc.errors import PccError, UsageError
-from pcc.sample import calls, referrals, s136, satisfaction
+from pcc.sample import asb, calls, referrals, roads, s136, satisfaction
 from pcc.sample.crime_counts import VICTIM_BASED_MEASURE, crime_counts
 from pcc.sample.crime_records import build_crime_records
 from pcc.sample.flags import FLAG_SERIES
@@ -20,7 +20,9 @@ from pcc.sample.register import Figure, load_register
 from pcc.sample.writer import csv_bytes, write_gzip
 
 # One independent random stream per part, so that changing one part leaves the others' bytes.
-STREAMS = ("crime_counts", "crime_records", "calls", "s136", "referrals", "satisfaction")
+STREAMS = (
+    "crime_counts", "crime_records", "calls", "s136", "referrals", "satisfaction", "asb",
+)  # fmt: skip
 CALL_MEASURES = (
     "calls_999_within_10s_pct", "calls_999_avg_answer_seconds", "calls_999_abandoned_pct",
     "calls_999_months_meeting_standard", "calls_101_answered_pct", "calls_101_avg_answer_seconds",
@@ -92,6 +94,10 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
         satisfaction.build_victim_satisfaction(figures, _stream(seed, "satisfaction")),
         "victim_satisfaction",
     )
+    put("asb_incidents.csv.gz", asb.build_asb_incidents(_stream(seed, "asb")), "asb_incidents")
+    # Road casualties go through the STATS19 loader, from synthetic files in the DfT format.
+    rows, data = roads.road_casualties_extract(seed)
+    written["road_casualties.csv.gz"] = (rows, write_gzip(out / "road_casualties.csv.gz", data))
     return written
 
 

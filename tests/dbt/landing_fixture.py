@@ -6,7 +6,8 @@ kept in Python too, so tests compute expected values independently of the SQL.
 
 Coverage differs by source on purpose, to exercise "no partial windows":
 crime and calls 2018-04..2021-12, s136 2018-04..2021-09, referrals 2018-07..2021-12,
-satisfaction 2019-04..2021-12.
+satisfaction 2019-04..2021-12, ASB incidents and road casualties
+2018-04..2021-12.
 
 Run as a script to write a landing-only warehouse file for development:
     python tests/dbt/landing_fixture.py /tmp/dev.duckdb
@@ -198,6 +199,42 @@ def _satisfaction_rows(rng: random.Random) -> list[dict]:
     return rows
 
 
+def _asb_rows(rng: random.Random) -> list[dict]:
+    rows, n = [], 0
+    for month in months(FIRST_MONTH, LAST_MONTH):
+        days = monthrange(month.year, month.month)[1]
+        for _ in range(rng.randint(5, 15)):
+            n += 1
+            rows.append(
+                {
+                    "incident_id": f"SYN-A{n:05d}",
+                    "reported_date": month + timedelta(days=rng.randrange(days)),
+                    "district_code": rng.choice(DISTRICTS),
+                    "category": rng.choice(("personal", "nuisance", "environmental")),
+                    "repeat_incident": rng.random() < 0.25,
+                }
+            )
+    return rows
+
+
+def _road_rows(rng: random.Random) -> list[dict]:
+    rows = []
+    for m, month in enumerate(months(FIRST_MONTH, LAST_MONTH)):
+        days = monthrange(month.year, month.month)[1]
+        for k in range(rng.randint(2, 6)):
+            for casualty in range(1, rng.randint(1, 3) + 1):
+                rows.append(
+                    {
+                        "collision_index": f"SYN{m:03d}{k:02d}",
+                        "casualty_reference": casualty,
+                        "collision_date": month + timedelta(days=rng.randrange(days)),
+                        "district_code": rng.choice(DISTRICTS),
+                        "casualty_severity": rng.choice((1, 2, 3, 3, 3)),
+                    }
+                )
+    return rows
+
+
 def generate(seed: int = 7) -> Landing:
     rng = random.Random(seed)
     return Landing(
@@ -207,6 +244,8 @@ def generate(seed: int = 7) -> Landing:
             "s136_detentions": _s136_rows(rng),
             "victim_referrals": _referral_rows(rng),
             "victim_satisfaction": _satisfaction_rows(rng),
+            "asb_incidents": _asb_rows(rng),
+            "road_casualties": _road_rows(rng),
         }
     )
 

@@ -174,7 +174,12 @@ def test_districts_only_for_sources_with_districts(built):
         order by 1
         """
     )
-    assert areas == [("crime_records",), ("s136_detentions",)]
+    assert areas == [
+        ("asb_incidents",),
+        ("crime_records",),
+        ("road_casualties",),
+        ("s136_detentions",),
+    ]
 
 
 def test_consecutive_months_meeting_the_999_standard(built):

@@ -68,6 +68,22 @@ def valid_row(source: str, month: str, i: int) -> dict[str, str]:
             "conveyance": "ambulance",
             "repeat_detention": "false",
         }
+    if source == "asb_incidents":
+        return {
+            "incident_id": f"ASB-{month}-{i:06d}",
+            "reported_date": day,
+            "district_code": DISTRICTS[i % len(DISTRICTS)],
+            "category": ("personal", "nuisance", "environmental")[i % 3],
+            "repeat_incident": "1" if i % 4 == 0 else "0",
+        }
+    if source == "road_casualties":
+        return {
+            "collision_index": f"{month[:4]}SYN{month[5:]}{i // 2:04d}",
+            "casualty_reference": str(1 + i % 2),
+            "collision_date": day,
+            "district_code": DISTRICTS[i % len(DISTRICTS)],
+            "casualty_severity": ("1", "2", "3")[i % 3],
+        }
     if source == "victim_referrals":
         return {
             "month": month,
@@ -97,7 +113,7 @@ def valid_rows(
 ) -> list[dict]:
     # Complete by construction: a crime month has every district and a calls month every
     # channel of every day, or the completeness checks would (rightly) reject the file.
-    if source == "crime_records":
+    if source in ("crime_records", "asb_incidents"):
         per_month = max(per_month, len(DISTRICTS))
     return [valid_row(source, m, i) for m in months for i in range(_rows_in(source, m, per_month))]
 

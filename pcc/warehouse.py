@@ -63,6 +63,10 @@ def reader_config(settings: ReaderSettings) -> dict[str, object]:
         "allow_persistent_secrets": False,
         "memory_limit": settings.memory_limit,
         "threads": settings.threads,
+        # Locked from the start, in the config itself: every reader in a process then shares
+        # one DuckDB instance with one configuration (a SET after connecting would fail on the
+        # second, concurrent reader). The search path is per connection, set next.
+        "lock_configuration": True,
     }
 
 
@@ -71,7 +75,6 @@ def open_reader(path: Path, settings: ReaderSettings) -> duckdb.DuckDBPyConnecti
     try:
         con = duckdb.connect(str(path), read_only=True, config=reader_config(settings))
         con.execute(f"set search_path = '{SEARCH_PATH}'")
-        con.execute("set lock_configuration = true")
     except duckdb.Error as exc:
         raise UnreadableWarehouseError(path, exc) from None
     return con

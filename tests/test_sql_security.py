@@ -375,3 +375,28 @@ def test_five_million_row_csv_export_streams_in_flat_memory(world, tmp_path):
     with out.open() as lines:
         assert sum(1 for _ in lines) == 5_000_001
     assert usage.ru_maxrss / 1024 < 500, f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+
+
+def test_concurrent_and_nested_readers_in_one_process(world):
+    """The explorer serves many sessions from one process: readers opened at the same time (or
+    one inside another) share one locked configuration instead of failing."""
+    import threading
+
+    failures: list[str] = []
+
+    def read() -> None:
+        try:
+            for _ in range(10):
+                with connect_published() as con:
+                    assert con.execute("select count(*) from demo").fetchone()[0] == 2
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(str(exc))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with connect_published() as outer, connect_published() as inner:
+        assert inner.execute("select 1").fetchone() == outer.execute("select 1").fetchone()

@@ -3,6 +3,8 @@
 -- a measure tested against a standard (a streak measure's streak_of, e.g. 999 calls answered
 -- within 10 seconds), the standard and whether the month met it. The month meets the standard
 -- when its streak run (int_measures__streak_monthly) is not 0, so the test is not restated.
+-- Disclosure as on the board: primary (1-4) and secondary across the districts of the month
+-- (macros/disclosure.sql, with the month as a one-month window).
 {% set threshold = var('suppression_threshold') %}
 
 with
@@ -57,10 +59,31 @@ shown as (
         measures.value_multiplier,
         measures.is_about_people,
         areas.area_type,
-        case when measures.kind = 'ratio' then 1 else 0 end as value_decimals
+        case when measures.kind = 'ratio' then 1 else 0 end as value_decimals,
+        -- the month as a one-month window, the grain secondary_suppression partitions by
+        1 as window_months,
+        monthly.month_start as period_end,
+        cast(null as date) as baseline_end,
+        coalesce(
+            measures.is_about_people
+            and measures.kind = 'count'
+            and areas.area_type <> 'force'
+            and monthly.numerator > 0
+            and monthly.numerator < {{ threshold }},
+            false
+        ) as value_primary
     from monthly
     inner join measures on monthly.measure_id = measures.measure_id
     inner join areas on monthly.area_code = areas.area_code
+
+),
+
+suppressed as (
+
+    select
+        *,
+        {{ secondary_suppression('value_primary', 'numerator') }} as value_suppressed
+    from shown
 
 )
 
@@ -74,17 +97,10 @@ select
             then {{ round_half_up('shown.numerator * shown.value_multiplier', 'shown.denominator', 1) }}
         else shown.numerator
     end as decimal(38, 1)) as value_rounded,
-    coalesce(
-        shown.is_about_people
-        and shown.kind = 'count'
-        and shown.area_type <> 'force'
-        and shown.numerator > 0
-        and shown.numerator < {{ threshold }},
-        false
-    ) as value_suppressed,
+    shown.value_suppressed,
     cast(standards.standard as decimal(18, 1)) as standard,
     standards.meets_standard
-from shown
+from suppressed as shown
 left join standards
     on
         shown.measure_id = standards.measure_id

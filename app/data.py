@@ -3,8 +3,12 @@
 Each call opens a short-lived read-only connection (pcc.warehouse.connect_published) and closes
 it, so `pcc refresh` can swap a new warehouse in with os.replace at any time. Results are cached
 with st.cache_data keyed on the warehouse file's modification time (passed in as `stamp`), so a
-new publish shows up on the next rerun without restarting the server. User choices reach SQL only
-as `?` parameters.
+new publish shows up on the next rerun without restarting the server; every cache is bounded
+(max_entries). User choices reach SQL only as `?` parameters.
+
+Queries are thin SELECTs of display rows: the board (marts.fct_measure_board) through
+pcc.read.board, monthly chart values from marts.fct_measure_monthly_board, the force comparison
+from marts.fct_force_comparison_board. Every figure is computed and rounded in dbt.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from datetime import UTC, date
 import pandas as pd
 import streamlit as st
 
-from pcc import measures
 from pcc.paths import DataPaths
+from pcc.read import board as board_reader
+from pcc.read.board import BoardRow
 from pcc.warehouse import connect_published
 
-FORCE_CODE = "E23000032"
+NATIONAL = "National Crime and Policing Measures"  # the framework of the national measures
 FLAGS = {
     "Domestic abuse": "is_domestic_abuse",
     "Violence against women and girls": "is_vawg",
@@ -34,6 +39,7 @@ OFFENCE_LEVELS = {
     "Offence subgroup": "offence_subgroup",
     "Offence code": "offence_code",
 }
+CACHE_ENTRIES = 64  # per cached function: a few warehouses x the choices users make
 DQ_RUNS = "dq_validation_runs"
 DQ_RESULTS = "dq_validation_results"
 
@@ -46,7 +52,14 @@ def warehouse_stamp() -> int | None:
         return None
 
 
-_DATE_COLUMNS = ("month_start", "period_end", "first_month", "last_month", "latest_month")
+_DATE_COLUMNS = (
+    "month_start",
+    "period_start",
+    "period_end",
+    "first_month",
+    "last_month",
+    "latest_month",
+)
 
 
 def _frame(sql: str, params: list | None = None) -> pd.DataFrame:
@@ -74,7 +87,7 @@ class RefreshInfo:
     synthetic: bool
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def refresh_info(stamp: int) -> RefreshInfo:
     with connect_published() as con:
         row = con.execute("select refreshed_at, data_as_at from meta.refresh_info").fetchone()
@@ -88,7 +101,7 @@ def refresh_info(stamp: int) -> RefreshInfo:
     return RefreshInfo(refreshed, row[1], bool(synthetic))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def areas(stamp: int) -> pd.DataFrame:
     return _frame(
         """
@@ -99,12 +112,12 @@ def areas(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def measure_dim(stamp: int) -> pd.DataFrame:
     return _frame(
         """
         select
-            measure_id, measure_name, framework, priority, source_name, kind, definition,
+            measure_id, measure_name, framework, priority, source, source_name, kind, definition,
             polarity, unit, display_order, is_headline, has_district_breakdown
         from marts.dim_measures
         order by display_order
@@ -112,58 +125,75 @@ def measure_dim(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
-def period_ends(stamp: int, window_months: int, area_code: str = FORCE_CODE) -> list[date]:
-    """Month-ends with a complete window for the area, newest first."""
-    rows = _rows(
-        """
-        select distinct period_end
-        from marts.fct_measure_windows
-        where window_months = ? and area_code = ?
-        order by period_end desc
-        """,
-        [window_months, area_code],
-    )
-    return [r[0] for r in rows]
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def force_code(stamp: int) -> str:
+    """ONS code of the force area (dim_areas), the default area of every page."""
+    return _rows("select area_code from marts.dim_areas where area_type = ?", ["force"])[0][0]
 
 
-# --- the board (same numbers as `pcc measures`) ------------------------------------------------
-
-
-@st.cache_data(show_spinner=False)
-def board(
-    stamp: int, area_name: str, window_months: int, period_end: date
-) -> list[measures.Presented]:
-    """pcc.measures.read_board + present for one window: the `pcc measures` table, row by row."""
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def period_ends(stamp: int, window_months: int, area_code: str) -> list[date]:
+    """Month-ends with a complete window for the area on the board, newest first."""
     with connect_published() as con:
-        area = measures.resolve_area(con, area_name)
-        baseline_end = measures.build_baseline_end(con)
-        rows = measures.read_board(con, area, window_months, period_end, baseline_end)
-    return [measures.present(r) for r in rows]
+        return board_reader.period_ends(con, area_code, window_months)
 
 
-@st.cache_data(show_spinner=False)
-def baseline_end(stamp: int) -> date:
+# --- the board (same rows as `pcc measures`) ---------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def board(stamp: int, area_code: str, window_months: int, period_end: date) -> list[BoardRow]:
+    """The board for one area and window at the build's baseline: `pcc measures`, row by row."""
     with connect_published() as con:
-        return measures.build_baseline_end(con)
+        return board_reader.read_board(con, area_code, window_months, period_end)
 
 
-@st.cache_data(show_spinner=False)
-def rolling_values(stamp: int, area_code: str, window_months: int = 12) -> pd.DataFrame:
-    """Every window value of every measure for the area (for trend charts)."""
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def board_row(
+    stamp: int, measure_id: str, area_code: str, window_months: int, period_end: date
+) -> BoardRow | None:
+    """One measure's board row, or None when the board has no such window."""
+    found = [
+        r for r in board(stamp, area_code, window_months, period_end) if r.measure_id == measure_id
+    ]
+    return found[0] if found else None
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def board_series(
+    stamp: int, area_code: str, window_months: int, measure_ids: tuple[str, ...]
+) -> pd.DataFrame:
+    """The board's rounded value of the measures at every period end (for trend charts), with
+    its disclosure flag, at the build's baseline."""
     return _frame(
-        """
-        select measure_id, period_end, value
-        from marts.fct_measure_windows
-        where area_code = ? and window_months = ?
+        f"""
+        select measure_id, period_end, value_rounded, value_suppressed
+        from {board_reader.BOARD}
+        where area_code = ? and window_months = ? and is_default_baseline
+            and measure_id in (select unnest(?::varchar[]))
         order by measure_id, period_end
         """,
-        [area_code, window_months],
+        [area_code, window_months, list(measure_ids)],
     )
 
 
-@st.cache_data(show_spinner=False)
-def measure_monthly(stamp: int, measure_id: str, area_code: str = FORCE_CODE) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def monthly_board(stamp: int, area_code: str, measure_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Monthly values of the measures as charts show them: rounded, with disclosure flags and,
+    for a measure with a standard, the standard and whether each month met it."""
+    return _frame(
+        """
+        select measure_id, month_start, value_rounded, value_suppressed, standard, meets_standard
+        from marts.fct_measure_monthly_board
+        where area_code = ? and measure_id in (select unnest(?::varchar[]))
+        order by measure_id, month_start
+        """,
+        [area_code, list(measure_ids)],
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def measure_monthly(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     return _frame(
         """
         select month_start, numerator, denominator, value
@@ -178,7 +208,7 @@ def measure_monthly(stamp: int, measure_id: str, area_code: str = FORCE_CODE) ->
 # --- crime ------------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def offence_choices(stamp: int, level: str) -> list[str]:
     column = OFFENCE_LEVELS[level]  # a key of a fixed dict, never user text
     rows = _rows(
@@ -203,7 +233,7 @@ def _crime_filter(
     return " and ".join(clauses), params
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def crime_monthly(
     stamp: int, level: str, offences: tuple[str, ...], flag: str | None, districts: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -232,7 +262,7 @@ def crime_monthly(
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def crime_by_district(
     stamp: int,
     level: str,
@@ -266,22 +296,7 @@ def crime_by_district(
     )
 
 
-# --- calls, s.136, victims --------------------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False)
-def calls_monthly(stamp: int, channel: str) -> pd.DataFrame:
-    return _frame(
-        """
-        select
-            month_start, calls_offered, calls_answered, answered_within_10s, calls_abandoned,
-            total_answer_seconds
-        from marts.fct_calls_monthly
-        where channel = ?
-        order by month_start
-        """,
-        [channel],
-    )
+# --- s.136 and victims breakdowns (until publishable breakdown marts) -------------------------
 
 
 def _district_clause(districts: tuple[str, ...]) -> tuple[str, list]:
@@ -290,26 +305,10 @@ def _district_clause(districts: tuple[str, ...]) -> tuple[str, list]:
     return "district_code in (select unnest(?::varchar[]))", [list(districts)]
 
 
-@st.cache_data(show_spinner=False)
-def s136_by_month(stamp: int, districts: tuple[str, ...]) -> pd.DataFrame:
-    """Detentions per month for the districts (all Kent when none)."""
-    clause, params = _district_clause(districts)
-    return _frame(
-        f"""
-        select month_start, sum(detentions)::bigint as detentions
-        from marts.fct_s136_monthly
-        where {clause}
-        group by month_start
-        order by month_start
-        """,
-        params,
-    )
-
-
 S136_BREAKDOWNS = ("first_place_of_safety", "conveyance", "age_band")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def s136_mix(
     stamp: int, districts: tuple[str, ...], first_month: date, last_month: date
 ) -> pd.DataFrame:
@@ -337,41 +336,43 @@ def s136_mix(
     )
 
 
-@st.cache_data(show_spinner=False)
-def s136_months(stamp: int) -> list[date]:
-    return [
-        r[0] for r in _rows("select distinct month_start from marts.fct_s136_monthly order by 1")
-    ]
+VICTIM_BREAKDOWNS = ("service", "crime_category")
 
 
-@st.cache_data(show_spinner=False)
-def victim_services(stamp: int) -> pd.DataFrame:
-    return _frame(
-        """
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def victim_mix(stamp: int, first_month: date, last_month: date) -> pd.DataFrame:
+    """Referrals, contacts and support over a window by service and by crime category:
+    columns breakdown (the mart column), category and the three counts. Until a publishable
+    breakdown mart exists, the page suppresses these through app.ui.breakdown_count."""
+    parts = " union all ".join(
+        f"""
         select
-            month_start, service, provider, crime_category, referrals_received, contacted,
-            supported
-        from marts.fct_victim_services_monthly
-        order by month_start
+            '{column}' as breakdown, {column} as category,
+            sum(referrals_received)::bigint as referrals_received,
+            sum(contacted)::bigint as contacted, sum(supported)::bigint as supported
+        from window_rows
+        where {column} is not null
+        group by {column}
         """
+        for column in VICTIM_BREAKDOWNS  # fixed column names, never user text
     )
-
-
-@st.cache_data(show_spinner=False)
-def satisfaction(stamp: int) -> pd.DataFrame:
     return _frame(
-        """
-        select month_start, survey, question, respondents, satisfied
-        from marts.fct_satisfaction_monthly
-        order by month_start
-        """
+        f"""
+        with window_rows as (
+            select * from marts.fct_victim_services_monthly
+            where month_start between ? and ?
+        )
+        {parts}
+        order by breakdown, referrals_received desc, category
+        """,
+        [first_month, last_month],
     )
 
 
 # --- data quality and definitions --------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def load_manifest(stamp: int) -> pd.DataFrame:
     return _frame(
         """
@@ -383,7 +384,7 @@ def load_manifest(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def source_freshness(stamp: int) -> pd.DataFrame:
     return _frame(
         """
@@ -396,12 +397,12 @@ def source_freshness(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def refresh_steps(stamp: int) -> str | None:
     return _rows("select steps_json from meta.refresh_info")[0][0]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def dq_tables_present(stamp: int) -> bool:
     found = _rows(
         """
@@ -413,7 +414,7 @@ def dq_tables_present(stamp: int) -> bool:
     return found == 2
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def dq_results(stamp: int) -> pd.DataFrame:
     """Every quality-check result behind the published data: the extract suites of each file
     it comes from (run at ingest) and this build's mart suites (run at refresh)."""
@@ -428,7 +429,7 @@ def dq_results(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def reconciliation(stamp: int) -> pd.DataFrame:
     return _frame(
         """
@@ -441,7 +442,7 @@ def reconciliation(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def offence_codes(stamp: int, search: str) -> pd.DataFrame:
     pattern = f"%{search.strip()}%"
     return _frame(
@@ -460,7 +461,7 @@ def offence_codes(stamp: int, search: str) -> pd.DataFrame:
 # --- force comparison (public police recorded crime data) --------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def comparison_choices(stamp: int) -> pd.DataFrame:
     """Measures, window lengths and quarter ends with a force ranking; empty with no public data."""
     present = _rows(
@@ -485,7 +486,7 @@ def comparison_choices(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def force_comparison(
     stamp: int, measure_id: str, window_months: int, period_end: date
 ) -> pd.DataFrame:
@@ -494,11 +495,11 @@ def force_comparison(
         """
         select
             force_name, is_kent, is_peer, offences, previous_offences, baseline_offences,
-            pct_change, pct_change_vs_baseline, rank_vs_previous_year,
+            pct_change_rounded, pct_change_vs_baseline_rounded, rank_vs_previous_year,
             forces_ranked_vs_previous_year, rank_vs_baseline, forces_ranked_vs_baseline,
-            peer_rank_vs_previous_year, peer_rank_vs_baseline, population, rate_per_1000,
+            peer_rank_vs_previous_year, peer_rank_vs_baseline, population, rate_per_1000_rounded,
             period_start, period_end
-        from marts.fct_force_comparison
+        from marts.fct_force_comparison_board
         where measure_id = ? and window_months = ? and period_end = ?
         order by force_name
         """,
@@ -517,7 +518,7 @@ TREND_TABLES = (
 )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def trend_tables_present(stamp: int) -> bool:
     """A warehouse published before the trend marts existed has none of them."""
     found = _rows(
@@ -530,7 +531,7 @@ def trend_tables_present(stamp: int) -> bool:
     return found == len(TREND_TABLES)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     """The SPC chart of one measure and area: values, centre line, limits and signal flags."""
     return _frame(
@@ -546,7 +547,7 @@ def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def spc_signals(stamp: int, area_code: str | None = None) -> pd.DataFrame:
     """Signals live at the latest month, for one area or (area_code None) every area."""
     return _frame(
@@ -566,26 +567,7 @@ def spc_signals(stamp: int, area_code: str | None = None) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
-def change_significance(
-    stamp: int, area_code: str, window_months: int, period_end: date
-) -> pd.DataFrame:
-    """Poisson 95% intervals of each count measure's change, indexed by measure_id."""
-    if not trend_tables_present(stamp):
-        return pd.DataFrame(columns=["is_significant", "is_significant_vs_baseline"])
-    return _frame(
-        """
-        select
-            measure_id, pct_change_lower, pct_change_upper, is_significant,
-            pct_change_vs_baseline_lower, pct_change_vs_baseline_upper, is_significant_vs_baseline
-        from marts.fct_measure_change_significance
-        where area_code = ? and window_months = ? and period_end = ?
-        """,
-        [area_code, window_months, period_end],
-    ).set_index("measure_id")
-
-
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def target_trajectories(stamp: int) -> pd.DataFrame:
     """Every target's glide path and actual values, with the seed's source and notes."""
     return _frame(
@@ -605,7 +587,7 @@ def target_trajectories(stamp: int) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def projection(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     """The 12-month seasonal naive projection of one measure and area, with its intervals."""
     return _frame(

@@ -1,14 +1,12 @@
-"""Presentation helpers shared by the pages: headers, number formats, suppression, tiles.
+"""Presentation helpers shared by the pages: headers, verdict colours, disclosure, charts.
 
-Numbers are formatted here only: counts with thousands separators, percentages to one decimal
-rounded half-up from their integer numerator and denominator (pcc.numbers), never from a float.
+Figures arrive computed and rounded in dbt (the board, marts.fct_measure_board, and the other
+display marts) and are written with pcc.present.format. The few breakdown tables that are not
+yet display marts (s.136 and victims breakdowns, the crime explorer's free selections) go
+through the helpers at the end of this module, so they can be switched to marts in one place.
 """
 
 from __future__ import annotations
-
-import html
-from datetime import date
-from decimal import Decimal
 
 import altair as alt
 import pandas as pd
@@ -16,25 +14,24 @@ import streamlit as st
 
 from pcc import charts
 from pcc.charts import BASELINE, COMPARISON, CURRENT
-from pcc.disclosure import SUPPRESSED, is_suppressed
-from pcc.measures import Presented
+from pcc.disclosure import is_suppressed
 from pcc.numbers import round_half_up
+from pcc.present import format as fmt
 
-DASH = "–"
+DASH = fmt.DASH
 GOOD, BAD, NEUTRAL = CURRENT, COMPARISON, BASELINE  # Okabe-Ito blue / orange / grey
+VERDICT_COLOURS = {"better": GOOD, "worse": BAD}  # every other verdict is neutral grey
 
 
-def month_words(month: date) -> str:
-    return month.strftime("%b %Y")
+def verdict_colour(verdict: str | None) -> str:
+    return VERDICT_COLOURS.get(verdict, NEUTRAL)
 
 
-def period_words(first: date, last: date) -> str:
-    return f"{month_words(first)} – {month_words(last)}"
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
+def arrow(change) -> str:
+    """▲ / ▼ / ▶ from the sign of a rounded change (direction only, not a judgement)."""
+    if change is None:
+        return ""
+    return "▲" if change > 0 else "▼" if change < 0 else "▶"
 
 
 def header(title: str, question: str, period: str | None = None) -> None:
@@ -44,99 +41,9 @@ def header(title: str, question: str, period: str | None = None) -> None:
         st.caption(f"Period shown: {period}")
 
 
-def count_text(count: int | None) -> str:
-    return DASH if count is None or pd.isna(count) else f"{int(count):,}"
-
-
-def suppressed_text(count: int | None) -> str:
-    """A person-level count for a breakdown: "<5" for 1-4 (pcc.disclosure)."""
-    if count is None or pd.isna(count):
-        return DASH
-    return SUPPRESSED if is_suppressed(int(count)) else f"{int(count):,}"
-
-
-def pct_text(numerator: int | None, denominator: int | None, places: int = 1) -> str:
-    """numerator / denominator as a percentage, rounded half-up exactly."""
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return f"{round_half_up(int(numerator) * 100, int(denominator), places):,}%"
-
-
-def ratio_text(numerator: int | None, denominator: int | None, places: int = 1) -> str:
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return f"{round_half_up(int(numerator), int(denominator), places):,}"
-
-
-def rate(numerator: int, denominator: int, places: int = 1) -> float | None:
-    """Half-up rounded ratio as a float, for charts and tables that sort numerically."""
-    if not denominator:
-        return None
-    return float(round_half_up(int(numerator), int(denominator), places))
-
-
-def percent(numerator: int, denominator: int, places: int = 1) -> float | None:
-    return rate(int(numerator) * 100, denominator, places)
-
-
-# --- board values (pcc.measures.Presented) -----------------------------------------------------
-
-
-def value_text(p: Presented, value: Decimal | None, signed: bool = False) -> str:
-    if value is None:
-        return DASH
-    sign = "+" if signed and value > 0 else ""
-    text = f"{sign}{value:,}"
-    if p.row.unit == "percent":
-        return text + (" pp" if signed else "%")
-    if p.row.unit == "seconds":
-        return text + " s"
-    return text
-
-
-def pct_change_text(value: Decimal | None) -> str:
-    if value is None:
-        return DASH
-    return f"{'+' if value > 0 else ''}{value:,}%"
-
-
-def judgement(polarity: str, change: Decimal | None) -> tuple[str, str, str]:
-    """(arrow, word, colour) for a change, by the measure's polarity."""
-    if change is None:
-        return "", "no comparison", NEUTRAL
-    arrow = "▲" if change > 0 else "▼" if change < 0 else "▶"
-    if change == 0:
-        return arrow, "no change", NEUTRAL
-    if polarity == "context_only":
-        return arrow, "up" if change > 0 else "down", NEUTRAL
-    better = (change < 0) == (polarity == "lower_is_better")
-    return arrow, "better" if better else "worse", GOOD if better else BAD
-
-
-def _change_line(label: str, p: Presented, polarity: str, change, pct) -> str:
-    arrow, word, colour = judgement(polarity, change)
-    amount = value_text(p, change, signed=True)
-    pct_part = f" ({pct_change_text(pct)})" if pct is not None else ""
-    return (
-        f'<div style="font-size:0.85rem;color:{colour};">'
-        f'<span aria-hidden="true">{arrow}</span> {html.escape(amount)}{pct_part} '
-        f"<b>{word}</b> <span style='color:#444'>vs {label}</span></div>"
-    )
-
-
-def tile_html(p: Presented, polarity: str) -> str:
-    """One headline measure: value, change against last year and against the baseline."""
-    return (
-        f'<div class="pcc-tile" data-measure="{html.escape(p.row.measure_id)}" '
-        'style="border:1px solid #ccc;border-radius:6px;padding:0.6rem 0.8rem;'
-        'margin-bottom:0.6rem;min-height:8.2rem;">'
-        f'<div style="font-size:0.9rem;color:#333;">{html.escape(p.row.measure_name)}</div>'
-        f'<div class="pcc-value" style="font-size:1.7rem;font-weight:600;">'
-        f"{html.escape(value_text(p, p.value))}</div>"
-        + _change_line("last year", p, polarity, p.change, p.pct_change)
-        + _change_line("baseline", p, polarity, p.change_vs_baseline, p.pct_change_vs_baseline)
-        + "</div>"
-    )
+def chart_values(frame: pd.DataFrame) -> pd.Series:
+    """A display mart's rounded values as floats for a chart, withheld ones left out."""
+    return frame["value_rounded"].astype(float).where(~frame["value_suppressed"].astype(bool))
 
 
 # Streamlit fits a chart's whole height (title, axes, legend) into its `height` unless told
@@ -205,3 +112,40 @@ def show_chart(
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
+
+
+# --- not yet display marts: breakdown tables and free selections --------------------------------
+# Breakdowns by place of safety, age band, service, ... and the crime explorer's selections are
+# summed in SQL (app.data) but rounded and suppressed here, until publishable breakdown marts
+# (with secondary suppression) replace them.
+
+
+def breakdown_count(count: int | None) -> str:
+    """A person-level count in a breakdown as published: "<5" for 1-4 (pcc.disclosure)."""
+    if count is None or pd.isna(count):
+        return DASH
+    return fmt.SUPPRESSED if is_suppressed(int(count)) else fmt.number(int(count))
+
+
+def breakdown_hidden(count: int | None) -> bool:
+    return count is not None and not pd.isna(count) and is_suppressed(int(count))
+
+
+def breakdown_pct(numerator: int | None, denominator: int | None) -> str:
+    """numerator / denominator as a percentage, rounded half-up exactly."""
+    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
+        return DASH
+    return fmt.number(round_half_up(int(numerator) * 100, int(denominator), 1), 1) + "%"
+
+
+def breakdown_ratio(numerator: int | None, denominator: int | None) -> str:
+    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
+        return DASH
+    return fmt.number(round_half_up(int(numerator), int(denominator), 1), 1)
+
+
+def breakdown_rate(numerator: int, denominator: int, scale: int = 1) -> float | None:
+    """numerator * scale / denominator, half-up to 1 decimal, as a float for a chart."""
+    if not denominator:
+        return None
+    return float(round_half_up(int(numerator) * scale, int(denominator), 1))

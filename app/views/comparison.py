@@ -12,13 +12,13 @@ import streamlit as st
 
 from app import data, ui
 from pcc import charts
-from pcc.numbers import round_half_up
+from pcc.present import format as fmt
 
 COMPARISONS = {
-    "Previous year": ("previous_offences", "pct_change", "rank_vs_previous_year"),
+    "Previous year": ("previous_offences", "pct_change_rounded", "rank_vs_previous_year"),
     "Baseline (year to December 2019)": (
         "baseline_offences",
-        "pct_change_vs_baseline",
+        "pct_change_vs_baseline_rounded",
         "rank_vs_baseline",
     ),
 }
@@ -53,7 +53,7 @@ ends = choices[(choices["measure_id"] == measure_id) & (choices["window_months"]
 if not ends:
     st.info(f"The public data has no complete {window_label} window for {measure_name}.")
     st.stop()
-period_end = left.selectbox("Ending", ends, format_func=ui.month_words, key="comparison_period_end")
+period_end = left.selectbox("Ending", ends, format_func=fmt.month, key="comparison_period_end")
 peers_only = middle.checkbox("Peer group only", key="comparison_peers")
 
 frame = data.force_comparison(stamp, measure_id, window_months, period_end)
@@ -62,16 +62,15 @@ if peers_only:
 then_column, pct_column, rank_column = COMPARISONS[comparison]
 
 
-def _pct(now, then) -> str:
-    if pd.isna(then) or not then:
-        return ui.DASH
-    value = round_half_up((int(now) - int(then)) * 100, int(then), 1)
-    return f"{'+' if value > 0 else ''}{value:,}%"
+def _figure(value):
+    return None if pd.isna(value) else value
 
 
 ranked = frame.dropna(subset=[pct_column])
-first = ui.add_months(period_end, 1 - window_months)
-st.caption(f"Period shown: {ui.period_words(first, period_end)}")
+if len(frame):
+    st.caption(
+        f"Period shown: {fmt.month_span(frame['period_start'].iloc[0], frame['period_end'].iloc[0])}"
+    )
 if ranked.empty:
     st.info("No force has a comparison for this window (the data does not cover it).")
 else:
@@ -93,20 +92,17 @@ table = frame.assign(_order=frame[rank_column].fillna(10**6)).sort_values(["_ord
 st.dataframe(
     pd.DataFrame(
         {
-            "Rank": [ui.DASH if pd.isna(r) else str(int(r)) for r in table[rank_column]],
+            "Rank": [fmt.number(_figure(r)) for r in table[rank_column]],
             "Force": [
                 f"{f} (Kent)" if k and f != "Kent" else f
                 for f, k in zip(table["force_name"], table["is_kent"], strict=True)
             ],
             "Peer group": ["yes" if p else "" for p in table["is_peer"]],
-            "Offences": [ui.count_text(v) for v in table["offences"]],
-            comparison: [ui.count_text(v) for v in table[then_column]],
-            "% change": [
-                _pct(n, t) for n, t in zip(table["offences"], table[then_column], strict=True)
-            ],
+            "Offences": [fmt.number(_figure(v)) for v in table["offences"]],
+            comparison: [fmt.number(_figure(v)) for v in table[then_column]],
+            "% change": [fmt.pct_change(_figure(v)) for v in table[pct_column]],
             "Per 1,000 residents": [
-                ui.DASH if pd.isna(p) else f"{round_half_up(int(n) * 1000, int(p), 2):,}"
-                for n, p in zip(table["offences"], table["population"], strict=True)
+                fmt.number(_figure(v), 2) for v in table["rate_per_1000_rounded"]
             ],
         }
     ),

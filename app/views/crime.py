@@ -1,4 +1,10 @@
-"""Crime explorer: any offence group, subgroup or code, flag and districts."""
+"""Crime explorer: any offence group, subgroup or code, flag and districts.
+
+Recorded crime counts are not about people and are published unsuppressed (police.uk
+publishes them at street level). The window's months come from the board; the selection's
+sums are SQL (app.data) and its rates go through app.ui's breakdown helpers until a mart or
+macro serves free selections.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc.disclosure import is_suppressed
+from pcc.present import format as fmt
 
 stamp = data.warehouse_stamp()
 area_frame = data.areas(stamp)
@@ -23,9 +29,11 @@ flag = c3.selectbox("Flag", ["(any)", *data.FLAGS], key="crime_flag")
 flag = None if flag == "(any)" else flag
 c4, c5 = st.columns([3, 1])
 picked = c4.multiselect("Districts (none = all Kent)", list(code_of), key="crime_districts")
-ends = data.period_ends(stamp, 12)
-period_end = c5.selectbox("12 months ending", ends, format_func=ui.month_words, key="crime_period")
-first = ui.add_months(period_end, -11)
+kent = data.force_code(stamp)
+ends = data.period_ends(stamp, 12, kent)
+period_end = c5.selectbox("12 months ending", ends, format_func=fmt.month, key="crime_period")
+window = data.board(stamp, kent, 12, period_end)[0]  # the window's months, as on the board
+first = window.period_start
 
 selection = ", ".join(offences) if offences else "All crime"
 if flag:
@@ -35,7 +43,7 @@ with top:
     ui.header(
         "Crime explorer",
         "How many crimes of a chosen kind were recorded, where, and how many were solved?",
-        f"{ui.period_words(first, period_end)} (12 months), with every month of the data "
+        f"{fmt.month_span(first, period_end)} (12 months), with every month of the data "
         "in the charts",
     )
     st.markdown(f"**{selection}** in **{where}**")
@@ -46,42 +54,36 @@ monthly = data.crime_monthly(
 
 in_window = monthly[(monthly["month_start"] >= first) & (monthly["month_start"] <= period_end)]
 previous = monthly[
-    (monthly["month_start"] >= ui.add_months(first, -12))
-    & (monthly["month_start"] <= ui.add_months(period_end, -12))
+    (monthly["month_start"] >= window.previous_period_start)
+    & (monthly["month_start"] <= window.previous_period_end)
 ]
 crimes, solved = int(in_window["crimes"].sum()), int(in_window["solved_crimes"].sum())
 previous_crimes = int(previous["crimes"].sum()) if len(previous) == 12 else None
 
 m1, m2, m3 = st.columns(3)
-m1.metric("Crimes recorded", ui.suppressed_text(crimes))
-m2.metric(
-    "Same 12 months a year earlier",
-    ui.suppressed_text(previous_crimes) if previous_crimes is not None else ui.DASH,
-)
-m3.metric("Solved rate", ui.pct_text(solved, crimes) if not is_suppressed(crimes) else ui.DASH)
+m1.metric("Crimes recorded", fmt.number(crimes))
+m2.metric("Same 12 months a year earlier", fmt.number(previous_crimes))
+m3.metric("Solved rate", ui.breakdown_pct(solved, crimes))
 
-# --- monthly series: counts 1-4 are not drawn (they would disclose a "<5") -----------------------
+# --- monthly series ---------------------------------------------------------------------------
 rolling = monthly["crimes"].rolling(12).sum()
 rolling_solved = monthly["solved_crimes"].rolling(12).sum()
 shown = pd.DataFrame(
     {
         "month": monthly["month_start"].map(lambda d: d.strftime("%Y-%m")),
-        "crimes": monthly["crimes"].map(ui.suppressed_text),
-        "solved_crimes": monthly["solved_crimes"].map(ui.suppressed_text),
-        "rolling_12_months": rolling.map(lambda v: ui.suppressed_text(v) if pd.notna(v) else ""),
+        "crimes": monthly["crimes"],
+        "solved_crimes": monthly["solved_crimes"],
+        "rolling_12_months": rolling.map(lambda v: int(v) if pd.notna(v) else ""),
         "rolling_solved_rate_pct": [
-            ui.pct_text(int(s), int(c)) if pd.notna(c) and not is_suppressed(int(c)) else ""
+            ui.breakdown_pct(s, c) if pd.notna(c) else ""
             for s, c in zip(rolling_solved, rolling, strict=True)
         ],
     }
 )
-small = monthly["crimes"].map(is_suppressed)
-chart_frame = monthly.assign(value=monthly["crimes"].where(~small))[["month", "value"]]
-note = " Months with 1-4 crimes are left out (shown as <5 in the table)." if small.any() else ""
 ui.show_chart(
     "monthly_chart",
-    chart_frame,
-    f"Crimes recorded each month for the selection (by recorded date).{note}",
+    monthly.assign(value=monthly["crimes"])[["month", "value"]],
+    "Crimes recorded each month for the selection (by recorded date).",
     title="Crimes recorded by month",
     unit="crimes",
     height=200,
@@ -100,13 +102,12 @@ with left:
         unit="crimes",
     )
 with right:
-    rates = trend[~trend["value"].map(lambda v: is_suppressed(int(v)))]
     rate_frame = pd.DataFrame(
         {
-            "period_end": rates["period_end"],
+            "period_end": trend["period_end"],
             "value": [
-                ui.percent(int(s), int(c))
-                for s, c in zip(rates["solved"], rates["value"], strict=True)
+                ui.breakdown_rate(s, c, 100)
+                for s, c in zip(trend["solved"], trend["value"], strict=True)
             ],
         }
     )
@@ -131,45 +132,39 @@ st.download_button(
 # --- district comparison ------------------------------------------------------------------------
 st.subheader("Districts: crimes per 1,000 residents")
 by_district = data.crime_by_district(stamp, level, tuple(offences), flag, first, period_end)
-small = by_district["crimes"].map(is_suppressed)
 district_table = pd.DataFrame(
     {
         "District": by_district["district"],
-        "Crimes": by_district["crimes"].map(ui.suppressed_text),
+        "Crimes": by_district["crimes"].map(fmt.number),
         "Per 1,000 residents": [
-            ui.DASH if hide else ui.ratio_text(c * 1000, pop)
-            for c, pop, hide in zip(
-                by_district["crimes"], by_district["population"], small, strict=True
-            )
+            ui.breakdown_ratio(c * 1000, pop)
+            for c, pop in zip(by_district["crimes"], by_district["population"], strict=True)
         ],
         "Solved rate": [
-            ui.DASH if hide else ui.pct_text(s, c)
-            for s, c, hide in zip(
-                by_district["solved_crimes"], by_district["crimes"], small, strict=True
-            )
+            ui.breakdown_pct(s, c)
+            for s, c in zip(by_district["solved_crimes"], by_district["crimes"], strict=True)
         ],
-        "Population (2011)": by_district["population"].map(ui.count_text),
+        "Population (2011)": by_district["population"].map(fmt.number),
     }
 )
 bars = pd.DataFrame(
     {
         "label": by_district["district"],
         "value": [
-            ui.rate(c * 1000, pop)
+            ui.breakdown_rate(c, pop, 1000)
             for c, pop in zip(by_district["crimes"], by_district["population"], strict=True)
         ],
     }
-)[~small]
+)
 left, right = st.columns(2)
 with left:
-    note = " Districts with 1-4 crimes are not drawn." if small.any() else ""
     ui.show_chart(
         "ranked_bar_chart",
         bars,
         "Crimes recorded in the 12 months per 1,000 usual residents (2011 census), highest "
-        f"first; a single chosen district is highlighted.{note}",
+        "first; a single chosen district is highlighted.",
         label_limit=240,  # whole district names
-        title=f"Crimes per 1,000 residents, {ui.period_words(first, period_end)}",
+        title=f"Crimes per 1,000 residents, {fmt.month_span(first, period_end)}",
         value_title="per 1,000 residents",
         highlight=picked[0] if len(picked) == 1 else None,
         height=24 * max(len(bars), 1),

@@ -13,11 +13,6 @@ ui.header(
     "What exactly does each measure count, where does it come from, and which way is better?",
 )
 
-POLARITY = {
-    "lower_is_better": "Lower is better",
-    "higher_is_better": "Higher is better",
-    "context_only": "Neither (context only)",
-}
 dims = data.measure_dim(stamp)
 # A static table: definitions are sentences, which the scrolling grid would cut off.
 where = [
@@ -31,7 +26,8 @@ st.table(
             + dims["is_headline"].map({True: " (headline)", False: ""}),
             "Definition": dims["definition"],
             "Source": dims["source_name"],
-            "Which way is better": dims["polarity"].map(lambda p: POLARITY.get(p, p)),
+            # the seed's word, as written: lower is better, higher is better, context only
+            "Which way is better": dims["polarity"].str.replace("_", " ").str.capitalize(),
             "Unit": dims["unit"] + " (" + dims["kind"] + ")",
             "Framework": where,
             "Id": dims["measure_id"],

@@ -8,10 +8,23 @@ import streamlit as st
 
 from app import data, ui
 from pcc import charts
-from pcc.measures import NATIONAL
+from pcc.measures import table_cells
+from pcc.present import format as fmt
 
 ROLLING = "Rolling 12 months"
 PANEL_WIDTH = 330  # two panels and their axes fit the wide layout's main column
+COLUMNS = (
+    "Measure",
+    "Current year",
+    "Previous year",
+    "Change",
+    "Change %",
+    "Verdict",
+    "Baseline",
+    "Change vs baseline",
+    "Change vs baseline %",
+    "Verdict vs baseline",
+)
 
 stamp = data.warehouse_stamp()
 top = st.container()  # title first, filled once the controls are read
@@ -21,36 +34,24 @@ left, right = st.columns(2)
 area_name = left.selectbox("Area", list(area_frame["area_name"]), key="national_area")
 area_code = area_frame.set_index("area_name").at[area_name, "area_code"]
 ends = data.period_ends(stamp, 12, area_code)
-period_end = right.selectbox(
-    "12 months ending", ends, format_func=ui.month_words, key="national_period"
-)
-first = ui.add_months(period_end, -11)
-base_end = data.baseline_end(stamp)
-baseline_words = ui.period_words(ui.add_months(base_end, -11), base_end)
+period_end = right.selectbox("12 months ending", ends, format_func=fmt.month, key="national_period")
+rows = [r for r in data.board(stamp, area_code, 12, period_end) if r.framework == data.NATIONAL]
+first = rows[0]
+baseline_words = fmt.month_span(first.baseline_period_start, first.baseline_period_end)
 
 with top:
     ui.header(
         "National Crime and Policing Measures",
         "How do the Home Office's national measures compare with last year and with the "
         "12 months to December 2019?",
-        f"{ui.period_words(first, period_end)}; previous year "
-        f"{ui.period_words(ui.add_months(first, -12), ui.add_months(period_end, -12))}; "
+        f"{fmt.month_span(first.period_start, first.period_end)}; previous year "
+        f"{fmt.month_span(first.previous_period_start, first.previous_period_end)}; "
         f"baseline {baseline_words}",
     )
 
-rows = [p for p in data.board(stamp, area_name, 12, period_end) if p.row.framework == NATIONAL]
-table = pd.DataFrame(
-    {
-        "Measure": [p.row.measure_name for p in rows],
-        "Current year": [ui.value_text(p, p.value) for p in rows],
-        "Previous year": [ui.value_text(p, p.previous_value) for p in rows],
-        "Change": [ui.value_text(p, p.change, signed=True) for p in rows],
-        "Change %": [ui.pct_change_text(p.pct_change) for p in rows],
-        "Baseline": [ui.value_text(p, p.baseline_value) for p in rows],
-        "Change vs baseline": [ui.value_text(p, p.change_vs_baseline, signed=True) for p in rows],
-        "Change vs baseline %": [ui.pct_change_text(p.pct_change_vs_baseline) for p in rows],
-    }
-)
+# The published view: person-level counts below force level are withheld (<5) as the board's
+# disclosure flags say, with secondary suppression across districts.
+table = pd.DataFrame([table_cells(r, publishable=True) for r in rows], columns=list(COLUMNS))
 st.dataframe(
     table,
     hide_index=True,
@@ -60,28 +61,32 @@ st.dataframe(
 )
 st.caption(
     f"{area_name}. Counts are exact; satisfaction is summed respondents over the year, rounded "
-    "half-up; pp = percentage points; – = not computable (outside the data or a zero comparison)."
+    "half-up; pp = percentage points; better / worse only where the change is statistically "
+    f"significant; {fmt.DASH} = not computable (outside the data or a zero comparison); "
+    f"{fmt.SUPPRESSED} = withheld (disclosure control: a count of 1-4 people, or a district "
+    "count that would reveal one)."
 )
 
 
 def trend_frame(rows, trend: pd.DataFrame, baseline_label: str) -> pd.DataFrame:
-    """Long frame for the small multiples: each measure's rolling value and its baseline level."""
+    """Long frame for the small multiples: each measure's rolling value and its baseline level,
+    both as the board rounds them; withheld values are not drawn."""
     parts = []
-    for p in rows:
-        frame = trend[trend["measure_id"] == p.row.measure_id]
+    for r in rows:
+        frame = trend[trend["measure_id"] == r.measure_id]
         if frame.empty:
             continue
-        panel = p.row.measure_name + (" (%)" if p.row.unit == "percent" else "")
+        panel = r.measure_name + (" (%)" if r.unit == "percent" else "")
         months = pd.to_datetime(frame["period_end"])
         parts.append(
-            pd.DataFrame({"panel": panel, "period_end": months, "value": frame["value"]}).assign(
-                series=ROLLING
-            )
+            pd.DataFrame(
+                {"panel": panel, "period_end": months, "value": ui.chart_values(frame)}
+            ).assign(series=ROLLING)
         )
-        if p.baseline_value is not None:
+        if r.baseline_value_rounded is not None and not r.baseline_value_suppressed:
             parts.append(
                 pd.DataFrame(
-                    {"panel": panel, "period_end": months, "value": float(p.baseline_value)}
+                    {"panel": panel, "period_end": months, "value": float(r.baseline_value_rounded)}
                 ).assign(series=baseline_label)
             )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
@@ -149,8 +154,9 @@ def trends_spec(
     stamp: int, area_name: str, area_code: str, period_end, baseline_label: str
 ) -> dict:
     """The small-multiples spec, built once per warehouse, area and period (keyed on stamp)."""
-    rows = [p for p in data.board(stamp, area_name, 12, period_end) if p.row.framework == NATIONAL]
-    frame = trend_frame(rows, data.rolling_values(stamp, area_code), baseline_label)
+    rows = [r for r in data.board(stamp, area_code, 12, period_end) if r.framework == data.NATIONAL]
+    series = data.board_series(stamp, area_code, 12, tuple(r.measure_id for r in rows))
+    frame = trend_frame(rows, series, baseline_label)
     if frame.empty:
         return {}
     title = f"Rolling 12-month value by month, {area_name}"

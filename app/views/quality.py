@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
+from pcc.present import format as fmt
 
 stamp = data.warehouse_stamp()
 info = data.refresh_info(stamp)
@@ -46,8 +47,8 @@ st.dataframe(
         {
             "Source": fresh["source"],
             "Files": fresh["files"],
-            "First month": fresh["first_month"].map(ui.month_words),
-            "Latest month": fresh["latest_month"].map(ui.month_words),
+            "First month": fresh["first_month"].map(fmt.month),
+            "Latest month": fresh["latest_month"].map(fmt.month),
             "Status": fresh["latest_month"].map(behind),
         }
     ),
@@ -56,7 +57,7 @@ st.dataframe(
 )
 st.caption(
     "Expected: every source reaches the latest month loaded from any source "
-    f"({ui.month_words(expected) if expected else ui.DASH})."
+    f"({fmt.month(expected) if expected else ui.DASH})."
 )
 
 CHECK_COLUMNS = {

@@ -1,4 +1,9 @@
-"""Mental health: section 136 detentions by month, year, place of safety, conveyance and age."""
+"""Mental health: section 136 detentions by month, year, place of safety, conveyance and age.
+
+Totals, the monthly series and financial years are board figures (marts.fct_measure_board,
+marts.fct_measure_monthly_board) with their disclosure flags; the breakdowns are summed in SQL
+and suppressed through app.ui.breakdown_count until a publishable breakdown mart replaces them.
+"""
 
 from __future__ import annotations
 
@@ -6,75 +11,58 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc.disclosure import is_suppressed
+from pcc.present import format as fmt
+
+MEASURE = "s136_detentions"
 
 stamp = data.warehouse_stamp()
 area_frame = data.areas(stamp)
-districts = area_frame[area_frame["area_type"] == "district"]
-code_of = dict(zip(districts["area_name"], districts["area_code"], strict=True))
 top = st.container()  # title first, filled once the controls are read
 
 c1, c2 = st.columns([3, 1])
-picked = c1.multiselect("Districts (none = all Kent)", list(code_of), key="s136_districts")
-months = data.s136_months(stamp)
+area_name = c1.selectbox("Area", list(area_frame["area_name"]), key="s136_area")
+area = area_frame.set_index("area_name").loc[area_name]
+area_code = area["area_code"]
 period_end = c2.selectbox(
     "12 months ending",
-    sorted(months, reverse=True)[: max(len(months) - 11, 1)],
-    format_func=ui.month_words,
+    data.period_ends(stamp, 12, area_code),
+    format_func=fmt.month,
     key="s136_period",
 )
-first = ui.add_months(period_end, -11)
+row = data.board_row(stamp, MEASURE, area_code, 12, period_end)
 with top:
     ui.header(
         "Mental health: section 136 detentions",
         "How often are people in crisis detained under s.136, where are they taken and how?",
-        f"{ui.period_words(first, period_end)} (12 months) for the breakdowns; charts show every "
-        "month and financial year",
+        f"{fmt.month_span(row.period_start, row.period_end)} (12 months) for the breakdowns; "
+        "charts show every month and financial year",
     )
-    st.markdown(f"**{', '.join(picked) if picked else 'Kent'}**")
+    st.markdown(f"**{area_name}**")
 
-chosen = tuple(code_of[d] for d in picked)
-by_month = data.s136_by_month(stamp, chosen).set_index("month_start")
-by_month = by_month.reindex(months, fill_value=0).reset_index(names="month_start")
-
-small = by_month["detentions"].map(is_suppressed)
-chart_frame = pd.DataFrame(
-    {
-        "month": pd.to_datetime(by_month["month_start"]),
-        "value": by_month["detentions"].where(~small),
-    }
-)
-note = " Months with 1-4 detentions are left out." if small.any() else ""
+by_month = data.monthly_board(stamp, area_code, (MEASURE,))
+withheld = by_month["value_suppressed"].any()
+note = " Months with 1-4 detentions are left out." if withheld else ""
 ui.show_chart(
     "monthly_chart",
-    chart_frame,
+    pd.DataFrame(
+        {"month": pd.to_datetime(by_month["month_start"]), "value": ui.chart_values(by_month)}
+    ),
     f"Detentions under s.136 each month (by date of detention).{note}",
     title="Section 136 detentions by month",
     unit="detentions",
     height=180,
 )
 
-
-def financial_year(month) -> str:
-    start = month.year if month.month >= 4 else month.year - 1
-    return f"{start}/{str(start + 1)[-2:]}"
-
-
-years = by_month.assign(year=by_month["month_start"].map(financial_year))
-years = years.groupby("year", as_index=False).agg(
-    value=("detentions", "sum"), months=("detentions", "size")
-)
-years = years.assign(
-    partial=years["months"] < 12,
-    label=[f"{y}*" if m < 12 else y for y, m in zip(years["year"], years["months"], strict=True)],
-)
-years = years[~years["value"].map(is_suppressed)]
+# Financial years are the board's 12-month windows ending in March.
+years = data.board_series(stamp, area_code, 12, (MEASURE,))
+years = years[pd.to_datetime(years["period_end"]).dt.month == 3]
+labels = [f"{end.year - 1}/{end:%y}" for end in years["period_end"]]
 left, right = st.columns([3, 2])
 with left:
     ui.show_chart(
         "category_bar_chart",
-        years[["label", "value", "partial"]],
-        "Detentions per financial year (April-March); * = part year, lighter bar.",
+        pd.DataFrame({"label": labels, "value": ui.chart_values(years), "partial": False}).dropna(),
+        "Detentions per financial year (April-March), complete years only.",
         title="Detentions by financial year",
         value_title="detentions",
         height=180,
@@ -83,9 +71,11 @@ with right:
     st.dataframe(
         pd.DataFrame(
             {
-                "Financial year": years["label"],
-                "Months": years["months"],
-                "Detentions": years["value"].map(ui.suppressed_text),
+                "Financial year": labels,
+                "Detentions": [
+                    fmt.withheld(fmt.number(v), s)
+                    for v, s in zip(years["value_rounded"], years["value_suppressed"], strict=True)
+                ],
             }
         ),
         hide_index=True,
@@ -93,10 +83,11 @@ with right:
         height="content",
     )
 
-in_window = (by_month["month_start"] >= first) & (by_month["month_start"] <= period_end)
-total = int(by_month.loc[in_window, "detentions"].sum())
-mixes = data.s136_mix(stamp, chosen, first, period_end)
-st.subheader(f"Breakdowns: {ui.suppressed_text(total)} detentions in the 12 months")
+total = fmt.withheld(fmt.number(row.value_rounded), row.value_suppressed)
+mixes = data.s136_mix(
+    stamp, () if area["area_type"] == "force" else (area_code,), row.period_start, row.period_end
+)
+st.subheader(f"Breakdowns: {total} detentions in the 12 months")
 
 
 def mix(column: str, title: str, order: list[str] | None = None) -> None:
@@ -108,19 +99,20 @@ def mix(column: str, title: str, order: list[str] | None = None) -> None:
         )
     else:
         counts = counts.sort_values(ascending=False)
-    hide = counts.map(is_suppressed)
+    hide = counts.map(ui.breakdown_hidden)
     table = pd.DataFrame(
         {
             title: counts.index,
-            "Detentions": counts.map(ui.suppressed_text).values,
+            "Detentions": counts.map(ui.breakdown_count).values,
             "Share": [
-                ui.DASH if h else ui.pct_text(c, total) for c, h in zip(counts, hide, strict=True)
+                fmt.DASH if h else ui.breakdown_pct(c, row.numerator)
+                for c, h in zip(counts, hide, strict=True)
             ],
         }
     )
-    bars = pd.DataFrame({"label": counts.index, "value": [ui.percent(c, total) for c in counts]})[
-        ~hide.values
-    ]
+    bars = pd.DataFrame(
+        {"label": counts.index, "value": [ui.breakdown_rate(c, row.numerator, 100) for c in counts]}
+    )[~hide.values]
     left, right = st.columns([2, 3])
     with left:
         st.dataframe(table, hide_index=True, width="stretch", height="content")
@@ -128,7 +120,8 @@ def mix(column: str, title: str, order: list[str] | None = None) -> None:
         ui.show_chart(
             "ranked_bar_chart",
             bars,
-            f"Share of the 12 months' detentions by {title.lower()}; <5 = 1-4, not drawn.",
+            f"Share of the 12 months' detentions by {title.lower()}; {fmt.SUPPRESSED} = 1-4, "
+            "not drawn.",
             label_limit=240,  # whole names, e.g. "health-based place of safety"
             title=f"{title} (% of detentions)",
             value_title="% of detentions",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import data, ui
 from pcc import charts
-from pcc.disclosure import is_suppressed
+from pcc.present import format as fmt
 from pcc.trend_text import CHART_WORDS, SIGNAL_WORDS, number_text, status_text
 
 stamp = data.warehouse_stamp()
@@ -28,7 +28,9 @@ charted = dims[dims["unit"] != "months"]  # streak measures are run lengths, not
 area_frame = data.areas(stamp)
 
 # Open on the first measure with a live signal for Kent, rather than on a rare count.
-live = [m for m in data.spc_signals(stamp, data.FORCE_CODE)["measure_id"] if m in charted.index]
+live = [
+    m for m in data.spc_signals(stamp, data.force_code(stamp))["measure_id"] if m in charted.index
+]
 left, right = st.columns([2, 1])
 measure_id = left.selectbox(
     "Measure",
@@ -49,7 +51,7 @@ def disclosed(values: pd.Series) -> pd.Series:
     """Counts of 1-4 are not shown (pcc.disclosure): they are left out of charts."""
     if not is_count:
         return values
-    return values.where(~values.map(lambda v: pd.notna(v) and is_suppressed(int(round(v)))))
+    return values.where(~values.map(lambda v: pd.notna(v) and ui.breakdown_hidden(int(round(v)))))
 
 
 # --- statistical process control ---------------------------------------------------------------
@@ -79,7 +81,7 @@ else:
     )
     title = f"{info['measure_name']} by month, {area_name}"
     ui.show_chart("spc_chart", frame, "", title=title, unit=unit)
-    baseline = ui.period_words(first["baseline_start"].date(), first["baseline_end"].date())
+    baseline = fmt.month_span(first["baseline_start"].date(), first["baseline_end"].date())
     st.caption(
         f"{CHART_WORDS[first['chart_type']]}. Centre line (solid grey) "
         f"{number_text(first['centre'], unit)} and control limits (dashed) "
@@ -140,11 +142,11 @@ for _target_id, path in trajectories.groupby("target_id", sort=False):
     st.markdown(f"**{head['measure_name']}**: {head['source']}")
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(
-        f"12 months to {ui.month_words(head['period_end'])} (start)",
+        f"12 months to {fmt.month(head['period_end'])} (start)",
         number_text(head["start_value"], target_unit),
     )
     m2.metric(
-        f"Target, 12 months to {ui.month_words(path.iloc[-1]['period_end'])}",
+        f"Target, 12 months to {fmt.month(path.iloc[-1]['period_end'])}",
         number_text(head["target_value"], target_unit),
     )
     if latest.empty:
@@ -153,7 +155,7 @@ for _target_id, path in trajectories.groupby("target_id", sort=False):
     else:
         row = latest.iloc[0]
         m3.metric(
-            f"12 months to {ui.month_words(row['period_end'])}",
+            f"12 months to {fmt.month(row['period_end'])}",
             number_text(row["actual_value"], target_unit),
             delta=f"path {number_text(row['path_value'], target_unit)}",
             delta_color="off",
@@ -231,7 +233,7 @@ else:
         {
             "Month": pd.to_datetime(projected["month_start"]).dt.strftime("%b %Y"),
             "Projected": [
-                ui.DASH if is_count and is_suppressed(int(v)) else number_text(v, unit)
+                ui.DASH if is_count and ui.breakdown_hidden(int(v)) else number_text(v, unit)
                 for v in projected["projected_value"]
             ],
             "80% interval": [

@@ -4,8 +4,7 @@
 -- within 10 seconds), the standard and whether the month met it. The month meets the standard
 -- when its streak run (int_measures__streak_monthly) is not 0, so the test is not restated.
 -- Disclosure as on the board: primary (1-4) and secondary across the districts of the month
--- (macros/disclosure.sql, with the month as a one-month window).
-{% set threshold = var('suppression_threshold') %}
+-- (macros/disclosure.sql).
 
 with
 
@@ -60,18 +59,8 @@ shown as (
         measures.is_about_people,
         areas.area_type,
         case when measures.kind = 'ratio' then 1 else 0 end as value_decimals,
-        -- the month as a one-month window, the grain secondary_suppression partitions by
-        1 as window_months,
-        monthly.month_start as period_end,
-        cast(null as date) as baseline_end,
-        coalesce(
-            measures.is_about_people
-            and measures.kind = 'count'
-            and areas.area_type <> 'force'
-            and monthly.numerator > 0
-            and monthly.numerator < {{ threshold }},
-            false
-        ) as value_primary
+        measures.is_about_people and measures.kind = 'count' and {{ is_small_count('monthly.numerator') }}
+            as value_primary
     from monthly
     inner join measures on monthly.measure_id = measures.measure_id
     inner join areas on monthly.area_code = areas.area_code
@@ -82,7 +71,8 @@ suppressed as (
 
     select
         *,
-        {{ secondary_suppression('value_primary', 'numerator') }} as value_suppressed
+        {{ withheld('value_primary', 'numerator', 'measure_id, month_start', "area_type = 'district'", 'area_code') }}
+            as value_suppressed
     from shown
 
 )

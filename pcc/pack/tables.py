@@ -29,6 +29,7 @@ class Column:
     width: float  # Excel character width; the PDF uses it as a relative width
     short: str = ""  # PDF header (default: the title)
     left: bool = False  # text column
+    pdf_width: float | None = None  # relative width in the PDF, if not `width`
 
     @property
     def pdf_title(self) -> str:
@@ -54,8 +55,9 @@ class Table:
     def pdf_widths(self) -> list[tuple[Column, float]]:
         """The PDF's columns with their share of the page width (%)."""
         columns = self.pdf_columns()
-        total = sum(c.width for c in columns)
-        return [(c, c.width * 100 / total) for c in columns]
+        widths = [c.pdf_width or c.width for c in columns]
+        total = sum(widths)
+        return [(c, w * 100 / total) for c, w in zip(columns, widths, strict=True)]
 
     def select(self, keys: Iterable[str]) -> Table:
         return Table(self.columns, self.rows, tuple(keys))
@@ -131,21 +133,21 @@ def measure_columns(data: PackData) -> list[Column]:
     quarter, last_quarter = p.quarter.short, p.previous_quarter.short
     baseline = p.year_baseline.short
     return [
-        Column("measure_name", "Measure", 44, left=True),
+        Column("measure_name", "Measure", 44, left=True, pdf_width=28),
         Column("unit", "Unit", 10, left=True),
         Column("polarity", "Polarity", 16, left=True),
         Column("year", f"Rolling year ({year})", 14, "Rolling year"),
         Column("year_previous", f"Previous rolling year ({previous})", 14, "Previous year"),
-        Column("year_change", "Change on previous year", 12, "Change"),
+        Column("year_change", "Change on previous year", 12, "Change", pdf_width=13),
         Column("year_pct", "% change on previous year", 11, "%"),
         Column("year_verdict", "Verdict on previous year", 18, "Verdict", left=True),
         Column("quarter", f"Quarter ({quarter})", 12, quarter),
         Column("quarter_previous", f"Same quarter last year ({last_quarter})", 13, last_quarter),
-        Column("quarter_change", "Change on same quarter", 12, "Change"),
+        Column("quarter_change", "Change on same quarter", 12, "Change", pdf_width=13),
         Column("quarter_pct", "% change on same quarter", 11, "%"),
         Column("quarter_verdict", "Verdict on same quarter", 18, "Verdict", left=True),
         Column("baseline", f"Baseline ({baseline})", 13, f"Baseline {baseline}"),
-        Column("baseline_change", "Change vs baseline", 12, "vs baseline"),
+        Column("baseline_change", "Change vs baseline", 12, "vs baseline", pdf_width=13),
         Column("baseline_pct", "% change vs baseline", 11, "%"),
         Column("baseline_verdict", "Verdict vs baseline", 18, "Verdict", left=True),
         Column("solved_rate", "Solved rate % (rolling year)", 11, "Solved rate"),
@@ -260,27 +262,32 @@ def breakdown_table(rows: list[BreakdownRow]) -> Table:
 # --- trend, comparison and reference tables ---------------------------------------------------
 
 
+def text_table(specs, records: Iterable[dict[str, str]], pdf_keys=()) -> Table:
+    """A table of words: specs are (key, title, width) of left-aligned columns."""
+    columns = [Column(key, title, width, left=True) for key, title, width in specs]
+    rows = [Row({k: Cell(v) for k, v in record.items()}) for record in records]
+    return Table(columns, rows, tuple(pdf_keys))
+
+
 def signals_table(signals: list[Signal]) -> Table:
-    columns = [
-        Column("reading", "Reading", 110, left=True),
-        Column("signal", "Signal", 20, left=True),
-        Column("assessment", "Assessment", 16, left=True),
-        Column("since", "Since", 12, left=True),
-        Column("measure_id", "Measure ID", 30, left=True),
-    ]
-    rows = [
-        Row(
-            {
-                "reading": Cell(s.reading),
-                "signal": Cell(SIGNAL_WORDS[s.signal_type]),
-                "assessment": Cell(s.assessment),
-                "since": Cell(fmt.month(s.since_month)),
-                "measure_id": Cell(s.measure_id),
-            }
-        )
+    specs = (
+        ("reading", "Reading", 110),
+        ("signal", "Signal", 20),
+        ("assessment", "Assessment", 16),
+        ("since", "Since", 12),
+        ("measure_id", "Measure ID", 30),
+    )
+    records = (
+        {
+            "reading": s.reading,
+            "signal": SIGNAL_WORDS[s.signal_type],
+            "assessment": s.assessment,
+            "since": fmt.month(s.since_month),
+            "measure_id": s.measure_id,
+        }
         for s in signals
-    ]
-    return Table(columns, rows, ("reading", "signal", "assessment"))
+    )
+    return text_table(specs, records, ("reading", "signal", "assessment"))
 
 
 def _month(yyyy_mm: str) -> Cell:
@@ -351,42 +358,39 @@ def comparison_table(rows) -> Table:
 
 
 def definitions_table(data: PackData) -> Table:
-    columns = [
-        Column("measure_name", "Measure", 44, left=True),
-        Column("framework", "Framework", 30, left=True),
-        Column("priority", "Priority", 22, left=True),
-        Column("polarity", "Polarity", 16, left=True),
-        Column("unit", "Unit", 10, left=True),
-        Column("source", "Source", 22, left=True),
-        Column("definition", "Definition", 90, left=True),
-        Column("measure_id", "Measure ID", 30, left=True),
-    ]
-    rows = [
-        Row(
-            {
-                "measure_name": Cell(m.year.measure_name),
-                "framework": Cell(m.year.framework),
-                "priority": Cell(m.year.priority),
-                "polarity": Cell(m.year.polarity.replace("_", " ")),
-                "unit": Cell(m.year.unit),
-                "source": Cell(m.info.source_name),
-                "definition": Cell(m.year.definition),
-                "measure_id": Cell(m.year.measure_id),
-            }
-        )
+    specs = (
+        ("measure_name", "Measure", 44),
+        ("framework", "Framework", 30),
+        ("priority", "Priority", 22),
+        ("polarity", "Polarity", 16),
+        ("unit", "Unit", 10),
+        ("source", "Source", 22),
+        ("definition", "Definition", 90),
+        ("measure_id", "Measure ID", 30),
+    )
+    records = (
+        {
+            "measure_name": m.year.measure_name,
+            "framework": m.year.framework,
+            "priority": m.year.priority,
+            "polarity": m.year.polarity.replace("_", " "),
+            "unit": m.year.unit,
+            "source": m.info.source_name,
+            "definition": m.year.definition,
+            "measure_id": m.year.measure_id,
+        }
         for m in data.measures
-    ]
-    return Table(columns, rows, ("measure_name", "definition", "polarity", "source"))
+    )
+    return text_table(specs, records, ("measure_name", "definition", "polarity", "source"))
 
 
 def failures_table(failures: list[tuple[str, str, str, str, str]]) -> Table:
-    columns = [
-        Column("severity", "Severity", 20, left=True),
-        Column("suite", "Suite", 34, left=True),
-        Column("target", "Target", 40, left=True),
-        Column("column", "Column", 30, left=True),
-        Column("expectation", "Expectation", 58, left=True),
-    ]
+    specs = (
+        ("severity", "Severity", 20),
+        ("suite", "Suite", 34),
+        ("target", "Target", 40),
+        ("column", "Column", 30),
+        ("expectation", "Expectation", 58),
+    )
     keys = ("suite", "target", "expectation", "column", "severity")
-    rows = [Row(dict(zip(keys, map(Cell, f), strict=True))) for f in failures]
-    return Table(columns, rows)
+    return text_table(specs, (dict(zip(keys, f, strict=True)) for f in failures))

@@ -97,3 +97,23 @@ def test_district_cells_follow_the_board_flags():
         "<5",
     )
     assert cells.cells["previous"].number is None  # the workbook stores the text, not 3
+
+
+def test_the_force_comparison_prints_the_marts_rounded_percentages_and_ranks():
+    from decimal import Decimal
+
+    from pcc.pack.comparison import ComparisonRow
+    from pcc.pack.tables import comparison_table
+
+    row = ComparisonRow(
+        "robbery", "Robbery", 12, 17227, Decimal("-12.9"), 3, 42, 1, None, None, 41, None, 8
+    )
+    (out,) = comparison_table([row]).rows
+    assert [out.cells[k].text for k in ("offences", "pct", "rank", "peer_rank")] == [
+        "17,227",
+        "-12.9%",
+        "3 of 42",
+        "1 of 8",
+    ]
+    assert [out.cells[k].text for k in ("baseline_pct", "baseline_rank")] == ["–", "–"]
+    assert out.cells["pct"].number == -12.9  # the workbook stores the same rounded figure

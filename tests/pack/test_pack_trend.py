@@ -14,21 +14,30 @@ KENT = "E23000032"
 
 
 @pytest.fixture(scope="module")
-def pack_html(sample_warehouse):
-    """The pack's HTML for the quarter to September 2025 (no charts), read as text."""
+def pack_data(sample_warehouse):
+    """The pack's data for the quarter to September 2025."""
     from pcc.pack.data import load_pack_data
-    from pcc.pack.document import build_html
     from pcc.pack.period import parse_quarter_end
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PCC_DATA_DIR", str(sample_warehouse))
         data = load_pack_data(parse_quarter_end("2025-09"))
-        assert data.trend is not None
-        return unescape(build_html(data, {}, False, "success"))
+    assert data.trend is not None
+    return data
 
 
 @pytest.fixture(scope="module")
-def warehouse(sample_warehouse):
+def pack_html(pack_data):
+    """The pack's HTML (no charts), read as text."""
+    from pcc.pack.document import build_html
+
+    return unescape(build_html(pack_data, {}, False, "success"))
+
+
+@pytest.fixture(scope="module")
+def warehouse(sample_warehouse, pack_data):
+    """The sample warehouse for the tests' own queries, opened after the pack has read it:
+    DuckDB refuses a second connection to a file with another configuration in one process."""
     con = duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True)
     yield con
     con.close()
@@ -110,16 +119,12 @@ def test_summary_groups_by_the_board_verdict(pack_html, warehouse):
     assert f"{len(quiet)} showed no significant change" in summary
 
 
-def test_workbook_has_the_signals_and_targets_sheets(sample_warehouse, warehouse, tmp_path):
+def test_workbook_has_the_signals_and_targets_sheets(pack_data, warehouse, tmp_path):
     from openpyxl import load_workbook
 
-    from pcc.pack.data import load_pack_data
-    from pcc.pack.period import parse_quarter_end
     from pcc.pack.workbook import write_workbook
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PCC_DATA_DIR", str(sample_warehouse))
-        write_workbook(tmp_path / "pack.xlsx", load_pack_data(parse_quarter_end("2025-09")), False)
+    write_workbook(tmp_path / "pack.xlsx", pack_data, False)
     wb = load_workbook(tmp_path / "pack.xlsx")
     readings = [
         r[0]
@@ -142,26 +147,3 @@ def test_workbook_has_the_signals_and_targets_sheets(sample_warehouse, warehouse
         ).fetchall()
     )
     assert {row[0]: row[7] for row in targets} == {k: int(v) for k, v in actual.items()}
-
-
-def test_the_outputs_are_pure_functions_of_one_read(sample_warehouse, tmp_path, monkeypatch):
-    """One connection reads everything; the workbook and the PDF's HTML need no warehouse."""
-    import pcc.pack.data as pack_data
-    from pcc.pack.document import build_html
-    from pcc.pack.period import parse_quarter_end
-    from pcc.pack.workbook import write_workbook
-
-    opened = []
-    real = pack_data.connect_published
-
-    def counting():
-        opened.append(1)
-        return real()
-
-    monkeypatch.setenv("PCC_DATA_DIR", str(sample_warehouse))
-    monkeypatch.setattr(pack_data, "connect_published", counting)
-    data = pack_data.load_pack_data(parse_quarter_end("2025-06"))
-    assert opened == [1]
-    monkeypatch.setenv("PCC_DATA_DIR", str(tmp_path / "no-warehouse"))
-    write_workbook(tmp_path / "pack.xlsx", data, False)
-    assert "Summary: headline measures" in build_html(data, {}, False, "success")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pcc.disclosure import SUPPRESSED, SUPPRESSION_THRESHOLD
 from pcc.pack.data import PackData
 from pcc.pack.gate import DRAFT_STAMP
 from pcc.present import format as fmt
@@ -15,9 +14,9 @@ SYNTHETIC_NOTE = (
     "not real crimes or people."
 )
 SUPPRESSION_NOTE = (
-    f"Counts about people of 1 to {SUPPRESSION_THRESHOLD - 1} are shown as {SUPPRESSED} "
-    "(disclosure control), and so are the changes next to them and any figure from which "
-    "one could be worked out."
+    f"Counts about people too small to publish are shown as {fmt.SUPPRESSED} (disclosure "
+    "control), and so are the changes next to them and any figure from which one could be "
+    "worked out."
 )
 ROUNDING_NOTE = (
     "Counts are exact. Percentages use summed numerators and denominators over the window, "

@@ -20,7 +20,7 @@ def _attempt_text(attempt: RefreshAttempt | None) -> str:
 
 
 def run_pack(period_end: str, out: Path, allow_failed_checks: bool) -> int:
-    period = parse_quarter_end(period_end)
+    end = parse_quarter_end(period_end)
     paths = DataPaths.from_env()
     attempt = latest_refresh_attempt(paths.refresh_log)
     draft = gate(attempt, allow_failed_checks)
@@ -31,13 +31,13 @@ def run_pack(period_end: str, out: Path, allow_failed_checks: bool) -> int:
     from pcc.pack.figures import render_charts
     from pcc.pack.workbook import write_workbook
 
-    data = load_pack_data(period)
+    data = load_pack_data(end)  # the one read of the warehouse
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PccError(f"cannot create output folder {out}: {exc.strerror}") from None
-    xlsx = out / f"pack-{period.tag}.xlsx"
-    pdf = out / f"pack-{period.tag}.pdf"
+    xlsx = out / f"pack-{data.period.tag}.xlsx"
+    pdf = out / f"pack-{data.period.tag}.pdf"
     write_workbook(xlsx, data, draft)
     html = build_html(data, render_charts(data), draft, _attempt_text(attempt))
     write_pdf(pdf, html)

@@ -1,8 +1,11 @@
-"""Everything the pack shows, read once from the published warehouse.
+"""Everything the pack shows, read once, through one connection, into one PackData.
 
-The measure tables reuse pcc.measures (read_board / present) so every figure equals
-`pcc measures` for the same window; the pack adds solved rates, districts, the s.136
-breakdown, trend series and the refresh and quality metadata around them.
+The measure figures are rows of marts.fct_measure_board (pcc.read.board), exactly as `pcc
+measures` shows them: rounded once in dbt, with their verdicts and disclosure flags. The pack
+adds the trend marts (significance intervals, SPC signals, target trajectories), the force
+comparison, the s.136 breakdown and the refresh and quality metadata around them. The workbook
+and the PDF are pure functions of the PackData this module returns: nothing after it reads the
+warehouse, so both come from the same build.
 """
 
 from __future__ import annotations
@@ -10,33 +13,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
-from fractions import Fraction
 
-from pcc.measures import (
-    NATIONAL,
-    Area,
-    MeasureRow,
-    Presented,
-    Window,
-    add_months,
-    bind,
-    build_baseline_end,
-    check_period,
-    present,
-    read_board,
-    resolve_area,
-    value_of,
-)
-from pcc.numbers import round_half_up
-from pcc.pack.comparison import comparison_section
+from pcc.errors import UsageError
+from pcc.measures import month_text
+from pcc.pack.comparison import ComparisonRow, read_comparison
 from pcc.pack.gate import QualitySummary, read_quality_summary
-from pcc.pack.period import PackPeriod
+from pcc.pack.period import QUARTER_END_MONTHS, PackPeriod, Span
+from pcc.pack.trend import TrendFacts, read_trend_facts
 from pcc.paths import PROJECT_ROOT
+from pcc.read.board import Area, BoardRow, period_ends, read_board
 from pcc.warehouse import connect_published
 
-FORCE_AREA = "Kent"
-TREND_MONTHS = 36  # rolling-year points in each trend chart
+TREND_POINTS = 36  # rolling-year points in each trend chart
 QUARTERS_SHOWN = 4  # quarters in each quarter comparison chart
 S136_BREAKDOWNS = (
     ("first_place_of_safety", "First place of safety"),
@@ -47,47 +35,25 @@ S136_BREAKDOWNS = (
 
 @dataclass(frozen=True)
 class MeasureInfo:
+    """What the board does not carry: the source's name and where the pack shows a measure."""
+
     measure_id: str
-    measure_name: str
-    framework: str
-    priority: str
-    definition: str
-    polarity: str
-    unit: str
-    kind: str
     source_name: str
     is_headline: bool
-    has_solved_rate: bool
     has_district_breakdown: bool
-    display_order: int
-
-
-@dataclass(frozen=True)
-class SolvedRate:
-    rate: Decimal | None
-    previous_rate: Decimal | None
-    change: Decimal | None  # percentage points
 
 
 @dataclass(frozen=True)
 class MeasureFigures:
     info: MeasureInfo
-    year: Presented  # rolling 12 months
-    quarter: Presented | None  # the quarter (None if the source has no complete quarter)
-    solved: SolvedRate | None
-
-
-@dataclass(frozen=True)
-class DistrictRow:
-    district: str
-    measure_id: str
-    measure_name: str
-    value: int | None
-    previous_value: int | None
+    year: BoardRow  # rolling 12 months, the force
+    quarter: BoardRow | None  # the quarter (None if the source has no complete quarter)
 
 
 @dataclass(frozen=True)
 class BreakdownRow:
+    """s.136 detentions in one category, rolling year and the year before (exact counts)."""
+
     dimension: str
     category: str
     value: int
@@ -102,7 +68,7 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class QuarterPoint:
-    quarter_end: date
+    quarter: Span
     value: float | None
     previous_value: float | None
 
@@ -110,176 +76,137 @@ class QuarterPoint:
 @dataclass(frozen=True)
 class PackData:
     period: PackPeriod
+    force: Area
     baseline_end: date
     refreshed_at: datetime | None
     data_as_at: date | None
     synthetic: bool
     quality: QualitySummary
     measures: list[MeasureFigures]
-    districts: list[DistrictRow]
+    districts: list[BoardRow]  # 12-month district rows of the measures broken down by district
     district_names: list[str]
     s136_breakdown: list[BreakdownRow]
     trends: dict[str, list[TrendPoint]]
     quarters: dict[str, list[QuarterPoint]]
-    comparison_html: str | None = None  # force comparison page, when public data is loaded
+    trend: TrendFacts | None = None  # None: the warehouse has no trend marts
+    comparison: list[ComparisonRow] | None = None  # None: no public data covers the window
     # Published figures moved by a revision of data up to the pack's period end (notes).
     revisions: tuple[str, ...] = ()
 
-    def by_framework(self, framework: str) -> list[MeasureFigures]:
-        return [m for m in self.measures if m.info.framework == framework]
+    def sections(self) -> list[tuple[str, list[MeasureFigures]]]:
+        """(board_section, its measures) in board order."""
+        out: dict[str, list[MeasureFigures]] = {}
+        for m in self.measures:
+            out.setdefault(m.year.board_section, []).append(m)
+        return list(out.items())
 
-    def by_priority(self, priority: str) -> list[MeasureFigures]:
-        return [m for m in self.measures if m.info.priority == priority]
+    def headline(self) -> list[MeasureFigures]:
+        return [m for m in self.measures if m.info.is_headline]
 
 
 # --- reading ----------------------------------------------------------------------------------
 
 
+def _force(con) -> Area:
+    code, name, area_type = con.execute(
+        "select area_code, area_name, area_type from marts.dim_areas "
+        "where area_type = 'force' order by sort_order limit 1"
+    ).fetchone()
+    return Area(code, name, area_type)
+
+
+def _districts(con) -> list[Area]:
+    rows = con.execute(
+        "select area_code, area_name, area_type from marts.dim_areas "
+        "where area_type = 'district' order by sort_order"
+    ).fetchall()
+    return [Area(*r) for r in rows]
+
+
 def _measure_infos(con) -> dict[str, MeasureInfo]:
     rows = con.execute(
         """
-        select measure_id, measure_name, framework, coalesce(priority, ''),
-            coalesce(definition, ''), polarity, unit, kind, coalesce(source_name, source),
-            coalesce(is_headline, false), coalesce(has_solved_rate, false),
-            coalesce(has_district_breakdown, false), display_order
+        select measure_id, coalesce(source_name, source), coalesce(is_headline, false),
+            coalesce(has_district_breakdown, false)
         from marts.dim_measures
-        order by display_order, measure_id
         """
     ).fetchall()
     return {r[0]: MeasureInfo(*r) for r in rows}
 
 
-def _solved_rates(con, area: Area, period_end: date) -> dict[str, SolvedRate]:
-    sql = """
-        select measure_id, recorded_crimes, solved_crimes,
-            previous_recorded_crimes, previous_solved_crimes
-        from marts.fct_measure_windows
-        where area_code = $area and window_months = 12 and period_end = $period_end
-            and recorded_crimes is not null
-        order by measure_id
-    """
-    rows = con.execute(bind(sql, {"area": area.code, "period_end": period_end})).fetchall()
-    out = {}
-    for measure_id, recorded, solved, previous_recorded, previous_solved in rows:
-        rate = round_half_up(solved * 100, recorded, 1) if recorded else None
-        previous = (
-            round_half_up(previous_solved * 100, previous_recorded, 1)
-            if previous_recorded
-            else None
+def _check_period(con, force: Area, end: date) -> list[date]:
+    ends = period_ends(con, force.code, 12)
+    if end not in ends:
+        available = (
+            f"choose a quarter end from {month_text(ends[-1])} to {month_text(ends[0])}"
+            if ends
+            else "the warehouse has none"
         )
-        change = None
-        if recorded and previous_recorded:
-            exact = Fraction(solved * 100, recorded) - Fraction(
-                previous_solved * 100, previous_recorded
-            )
-            change = round_half_up(exact.numerator, exact.denominator, 1)
-        out[measure_id] = SolvedRate(rate, previous, change)
-    return out
+        raise UsageError(
+            f"no complete 12-month window ends {month_text(end)} for {force.name}: {available}"
+        )
+    return ends
 
 
-def _has_window(con, area: Area, window_months: int, period_end: date) -> bool:
-    try:
-        check_period(con, area, window_months, period_end)
-    except Exception:
-        return False
-    return True
+def _s136_breakdown(con, year: BoardRow) -> list[BreakdownRow]:
+    """Detentions by category over the board's rolling year and the year before it.
 
-
-def _districts(con, period: PackPeriod, baseline_end: date, infos) -> tuple[list, list[str]]:
-    areas = con.execute(
-        "select area_name from marts.dim_areas where area_type = 'district' order by sort_order"
-    ).fetchall()
-    rows, names = [], []
-    for (name,) in areas:
-        area = resolve_area(con, name)
-        names.append(area.name)
-        for row in read_board(con, area, 12, period.end, baseline_end):
-            info = infos[row.measure_id]
-            if row.kind != "count" or not info.has_district_breakdown:
-                continue
-            rows.append(
-                DistrictRow(
-                    district=area.name,
-                    measure_id=row.measure_id,
-                    measure_name=row.measure_name,
-                    value=row.current.numerator,
-                    previous_value=row.previous.numerator,
-                )
-            )
-    return rows, names
-
-
-def _s136_breakdown(con, period: PackPeriod) -> list[BreakdownRow]:
+    Interim: the lead's publishable breakdown mart replaces this query (and the suppression
+    in pcc.pack.disclosure) when it lands."""
     out = []
-    params = {
-        "start": period.year_start,
-        "end": period.end,
-        "previous_start": add_months(period.year_start, -12),
-        "previous_end": add_months(period.end, -12),
-    }
     for column, label in S136_BREAKDOWNS:
         sql = f"""
             select {column},
-                sum(detentions) filter (where month_start between $start and $end),
-                sum(detentions) filter (where month_start between $previous_start and $previous_end)
+                sum(detentions) filter (
+                    where month_start between date '{year.period_start}' and date '{year.period_end}'
+                ),
+                sum(detentions) filter (
+                    where month_start between date '{year.previous_period_start}'
+                        and date '{year.previous_period_end}'
+                )
             from marts.fct_s136_monthly
             group by {column}
             order by {column}
         """
-        for category, value, previous in con.execute(bind(sql, params)).fetchall():
+        for category, value, previous in con.execute(sql).fetchall():
             out.append(BreakdownRow(label, str(category), int(value or 0), int(previous or 0)))
     return out
 
 
-def _trends(con, area: Area, rows: list[MeasureRow], period_end: date) -> dict:
-    by_id = {r.measure_id: r for r in rows}
-    sql = """
-        select measure_id, period_end, numerator, denominator
-        from marts.fct_measure_windows
-        where area_code = $area and window_months = 12
-            and period_end between $first and $last
-        order by measure_id, period_end
-    """
-    params = {
-        "area": area.code,
-        "first": add_months(period_end, 1 - TREND_MONTHS),
-        "last": period_end,
-    }
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _trends(con, force: Area, ends: list[date], end: date, wanted: set[str]) -> dict:
+    """The rolling year's value at each of the last TREND_POINTS month-ends, as the board
+    rounds it, for the charted measures."""
     out: dict[str, list[TrendPoint]] = {}
-    for measure_id, end, numerator, denominator in con.execute(bind(sql, params)).fetchall():
-        row = by_id.get(measure_id)
-        if row is None:
-            continue
-        value = value_of(row, Window(numerator, denominator))
-        if value is not None:
-            out.setdefault(measure_id, []).append(TrendPoint(end, float(value)))
+    for point in sorted(e for e in ends if e <= end)[-TREND_POINTS:]:
+        for row in read_board(con, force.code, 12, point):
+            if row.measure_id in wanted and row.value_rounded is not None:
+                out.setdefault(row.measure_id, []).append(
+                    TrendPoint(point, float(row.value_rounded))
+                )
     return out
 
 
-def _quarters(con, area: Area, rows: list[MeasureRow], period_end: date) -> dict:
-    by_id = {r.measure_id: r for r in rows}
-    ends = [add_months(period_end, -3 * i) for i in reversed(range(QUARTERS_SHOWN))]
-    sql = """
-        select measure_id, period_end, numerator, denominator,
-            previous_numerator, previous_denominator
-        from marts.fct_measure_windows
-        where area_code = $area and window_months = 3 and list_contains($ends, period_end)
-        order by measure_id, period_end
-    """
+def _quarters(con, force: Area, end: date, wanted: set[str]) -> dict:
+    """The last QUARTERS_SHOWN quarters (3-month windows ending a quarter end) against the
+    same quarters a year earlier."""
+    quarter_ends = [
+        e for e in period_ends(con, force.code, 3) if e <= end and e.month in QUARTER_END_MONTHS
+    ]
     out: dict[str, list[QuarterPoint]] = {}
-    for r in con.execute(bind(sql, {"area": area.code, "ends": ends})).fetchall():
-        row = by_id.get(r[0])
-        if row is None:
-            continue
-        now = value_of(row, Window(r[2], r[3]))
-        then = value_of(row, Window(r[4], r[5]))
-        out.setdefault(r[0], []).append(
-            QuarterPoint(
-                r[1],
-                None if now is None else float(now),
-                None if then is None else float(then),
-            )
-        )
+    for point in sorted(quarter_ends[:QUARTERS_SHOWN]):
+        for row in read_board(con, force.code, 3, point):
+            if row.measure_id in wanted:
+                out.setdefault(row.measure_id, []).append(
+                    QuarterPoint(
+                        Span(row.period_start, row.period_end),
+                        _float(row.value_rounded),
+                        _float(row.previous_value_rounded),
+                    )
+                )
     return out
 
 
@@ -315,47 +242,51 @@ def _is_synthetic(con) -> bool:
     return bool({h for (h,) in loaded} & _sample_hashes())
 
 
-def load_pack_data(period: PackPeriod) -> PackData:
-    with connect_published() as con:
-        kent = resolve_area(con, FORCE_AREA)
-        check_period(con, kent, 12, period.end)
-        baseline_end = build_baseline_end(con)
-        infos = _measure_infos(con)
-        year_rows = read_board(con, kent, 12, period.end, baseline_end)
-        quarter_rows = (
-            read_board(con, kent, 3, period.end, baseline_end)
-            if _has_window(con, kent, 3, period.end)
-            else []
-        )
-        quarter_by_id = {r.measure_id: present(r) for r in quarter_rows}
-        solved = _solved_rates(con, kent, period.end)
-        measures = [
-            MeasureFigures(
-                info=infos[r.measure_id],
-                year=present(r),
-                quarter=quarter_by_id.get(r.measure_id),
-                solved=solved.get(r.measure_id) if infos[r.measure_id].has_solved_rate else None,
-            )
-            for r in year_rows
-        ]
-        districts, district_names = _districts(con, period, baseline_end, infos)
-        refreshed_at, data_as_at = _refresh_info(con)
-        return PackData(
-            period=period,
-            baseline_end=baseline_end,
-            refreshed_at=refreshed_at,
-            data_as_at=data_as_at,
-            synthetic=_is_synthetic(con),
-            quality=read_quality_summary(con),
-            measures=measures,
-            districts=districts,
-            district_names=district_names,
-            s136_breakdown=_s136_breakdown(con, period),
-            trends=_trends(con, kent, year_rows, period.end),
-            quarters=_quarters(con, kent, year_rows, period.end),
-            comparison_html=comparison_section(con, period.end),
-            revisions=_revisions(con, period.end),
-        )
+def read_pack_data(con, end: date) -> PackData:
+    """The pack for the quarter ending `end`, from one open connection."""
+    force = _force(con)
+    ends = _check_period(con, force, end)
+    infos = _measure_infos(con)
+    year_rows = read_board(con, force.code, 12, end)
+    quarter_rows = read_board(con, force.code, 3, end)
+    if not year_rows or not quarter_rows:
+        raise UsageError(f"no complete quarter ends {month_text(end)} for {force.name}")
+    quarter_by_id = {r.measure_id: r for r in quarter_rows}
+    measures = [
+        MeasureFigures(infos[r.measure_id], r, quarter_by_id.get(r.measure_id)) for r in year_rows
+    ]
+    charted = {m.info.measure_id for m in measures if m.info.is_headline}
+    broken_down = {
+        m.info.measure_id
+        for m in measures
+        if m.info.has_district_breakdown and m.year.kind == "count"
+    }
+    districts = _districts(con)
+    district_rows = [
+        row
+        for area in districts
+        for row in read_board(con, area.code, 12, end)
+        if row.measure_id in broken_down
+    ]
+    refreshed_at, data_as_at = _refresh_info(con)
+    return PackData(
+        period=PackPeriod.from_rows(year_rows[0], quarter_rows[0]),
+        force=force,
+        baseline_end=year_rows[0].baseline_end,
+        refreshed_at=refreshed_at,
+        data_as_at=data_as_at,
+        synthetic=_is_synthetic(con),
+        quality=read_quality_summary(con),
+        measures=measures,
+        districts=district_rows,
+        district_names=[a.name for a in districts],
+        s136_breakdown=_s136_breakdown(con, year_rows[0]),
+        trends=_trends(con, force, ends, end, charted),
+        quarters=_quarters(con, force, end, charted),
+        trend=read_trend_facts(con, force.code, end),
+        comparison=read_comparison(con, end, force.name),
+        revisions=_revisions(con, end),
+    )
 
 
 def _revisions(con, period_end: date) -> tuple[str, ...]:
@@ -374,5 +305,7 @@ def _revisions(con, period_end: date) -> tuple[str, ...]:
     return tuple(f"{figure_id}: {explanation}" for figure_id, explanation in rows)
 
 
-def national(data: PackData) -> list[MeasureFigures]:
-    return data.by_framework(NATIONAL)
+def load_pack_data(end: date) -> PackData:
+    """Open the published warehouse once and read the whole pack from it."""
+    with connect_published() as con:
+        return read_pack_data(con, end)

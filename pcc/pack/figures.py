@@ -11,7 +11,6 @@ import pandas as pd
 
 from pcc import charts
 from pcc.pack.data import MeasureFigures, PackData
-from pcc.pack.period import quarter_tick
 
 CHART_WIDTH = 290
 CHART_HEIGHT = 130
@@ -29,13 +28,13 @@ def trend_chart(data: PackData, m: MeasureFigures):
             "value": [p.value for p in points],
         }
     )
-    baseline = m.year.baseline_value
+    baseline = None if m.year.baseline_value_suppressed else m.year.baseline_value_rounded
     return charts.rolling_trend_chart(
         frame,
         title="Rolling 12 months",
-        unit=m.info.unit,
+        unit=m.year.unit,
         baseline_value=None if baseline is None else float(baseline),
-        baseline_label=f"Baseline (12 months to {data.baseline_end:%b %Y})",
+        baseline_label=f"Baseline ({data.period.year_baseline.short})",
         width=CHART_WIDTH,
         height=CHART_HEIGHT,
     )
@@ -44,7 +43,7 @@ def trend_chart(data: PackData, m: MeasureFigures):
 def quarter_chart(data: PackData, m: MeasureFigures):
     rows = []
     for q in data.quarters.get(m.info.measure_id, []):
-        label = quarter_tick(q.quarter_end)
+        label = q.quarter.tick
         if q.previous_value is not None:
             rows.append((label, "Last year", q.previous_value))
         if q.value is not None:
@@ -53,7 +52,7 @@ def quarter_chart(data: PackData, m: MeasureFigures):
     return charts.quarter_comparison_chart(
         frame,
         title="Quarter against the same quarter a year earlier",
-        unit=m.info.unit,
+        unit=m.year.unit,
         width=CHART_WIDTH,
         height=CHART_HEIGHT,
     )

@@ -1,46 +1,39 @@
-"""One generated sentence per measure, worded by the measure's polarity.
+"""One generated sentence per measure, in the words of the board's verdict.
 
 Counts: "Residential burglary fell 6.6% (315 offences) on the previous year and is 43.6% below
-the December 2019 baseline." Measures with a polarity then say whether that is better or worse;
-context-only measures (drugs offences, calls for service, ...) get neutral words only, because a
-rise there is not a failure. Percentages move in percentage points, not per cent.
-
-Given the count's significance (pcc.pack.trend, from marts.fct_measure_change_significance), a
-change inside its 95% Poisson interval is "no significant change": never "rose" or "fell", and
-neither better nor worse.
+the December 2019 baseline. Performance improved." Better or worse is the board's verdict
+(marts.fct_measure_board: significance-tested, by polarity, in dbt), never decided here; a
+change the board found not significant is "no significant change", never "rose" or "fell";
+context-only measures get neutral words. Percentages move in percentage points. Figures the
+board withholds (disclosure control) are not written out.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from pcc.pack.data import MeasureFigures
 from pcc.pack.trend import ChangeSignificance
+from pcc.present import format as fmt
+from pcc.read.board import BoardRow
 from pcc.trend_text import NO_SIGNIFICANT_CHANGE, pct_interval_text
 
-IMPROVED = "improved"
-WORSENED = "worsened"
-UNCHANGED = "no change"
-CONTEXT = "context"
-NOT_SIGNIFICANT = NO_SIGNIFICANT_CHANGE
+BETTER, WORSE = "better", "worse"
+NOT_SIGNIFICANT = "not significant"
+# The summary's groups, by the board's verdict on the previous year (None: no comparison).
+VERDICT_GROUPS = (
+    (BETTER, "Improved on the previous year"),
+    (WORSE, "Worsened on the previous year"),
+    (NO_SIGNIFICANT_CHANGE, "No significant change on the previous year (within chance variation)"),
+    ("not tested", "Changes not tested for significance"),
+    ("context only", "Context measures (a rise or fall is neither better nor worse)"),
+    (None, "No comparison with the previous year"),
+)
 
 
-def judgement(figures: MeasureFigures, significance: ChangeSignificance | None = None) -> str:
-    """improved / worsened / no change / no significant change / context (context-only or not
-    comparable). Without significance (ratios, or none supplied) any change counts."""
-    change = figures.year.change
-    polarity = figures.info.polarity
-    if change is None:
-        return CONTEXT
-    if change == 0:
-        return UNCHANGED
-    if significance is not None and significance.is_significant is False:
-        return NOT_SIGNIFICANT
-    if polarity not in ("lower_is_better", "higher_is_better"):
-        return CONTEXT
-    better = (change < 0) == (polarity == "lower_is_better")
-    return IMPROVED if better else WORSENED
+def judgement(figures: MeasureFigures) -> str | None:
+    """The board's verdict on the previous year."""
+    return figures.year.verdict_vs_previous
 
 
 def _units(amount: Decimal, unit: str) -> str:
@@ -53,106 +46,109 @@ def _units(amount: Decimal, unit: str) -> str:
     return unit
 
 
-def _number(value: Decimal) -> str:
-    return f"{value:,}"
+def _number(value: Decimal, decimals: int) -> str:
+    return fmt.number(value, decimals)
 
 
-def _level(value: Decimal, unit: str) -> str:
-    if unit == "percent":
-        return f"{_number(value)}%"
-    return f"{_number(value)} {_units(value, unit)}"
+def _level(r: BoardRow, value: Decimal) -> str:
+    if r.unit == "percent":
+        return fmt.measure_value(value, r.unit, r.value_decimals)
+    return f"{_number(value, r.value_decimals)} {_units(value, r.unit)}"
 
 
-def _baseline_clause(
-    figures: MeasureFigures, baseline_end: date, significance: ChangeSignificance | None = None
-) -> str:
-    p = figures.year
-    when = f"the {baseline_end:%B %Y} baseline"
-    if p.change_vs_baseline is None:
+def _amount(r: BoardRow, change: Decimal) -> str:
+    """A change's size in words: "315 offences", "2.5 percentage points"."""
+    size = abs(change)
+    return f"{_number(size, r.value_decimals)} {_units(size, r.unit)}"
+
+
+def _baseline_clause(r: BoardRow) -> str:
+    when = f"the {r.baseline_period_end:%B %Y} baseline"
+    change = r.change_vs_baseline_rounded
+    if change is None or r.change_vs_baseline_suppressed:
         return ""
-    if p.change_vs_baseline == 0:
+    if change == 0:
         return f" and is level with {when}"
-    if significance is not None and significance.is_significant_vs_baseline is False:
-        pct = (
-            ""
-            if p.pct_change_vs_baseline is None
-            else f" ({_signed_pct(p.pct_change_vs_baseline)})"
-        )
-        return f" and is not significantly different from {when}{pct}"
-    side = "above" if p.change_vs_baseline > 0 else "below"
-    if p.row.kind == "ratio":
-        amount = abs(p.change_vs_baseline)
-        return f" and is {_number(amount)} {_units(amount, p.row.unit)} {side} {when}"
-    if p.pct_change_vs_baseline is None:
-        return f" and is {_number(abs(p.change_vs_baseline))} {side} {when}"
-    return f" and is {_number(abs(p.pct_change_vs_baseline))}% {side} {when}"
+    if r.significance_vs_baseline == NOT_SIGNIFICANT:
+        pct = r.pct_change_vs_baseline_rounded
+        shown = "" if pct is None else f" ({fmt.pct_change(pct)})"
+        return f" and is not significantly different from {when}{shown}"
+    side = "above" if change > 0 else "below"
+    if r.kind == "ratio" or r.pct_change_vs_baseline_rounded is None:
+        return f" and is {_amount(r, change)} {side} {when}"
+    return f" and is {_number(abs(r.pct_change_vs_baseline_rounded), 1)}% {side} {when}"
 
 
-def _signed_pct(value: Decimal) -> str:
-    return f"{'+' if value > 0 else ''}{_number(value)}%"
+def _interval(significance: ChangeSignificance | None) -> str:
+    if significance is None or significance.lower is None:
+        return ""
+    return f": 95% interval {pct_interval_text(significance.lower, significance.upper)}"
 
 
-def _count_sentence(figures: MeasureFigures, significance: ChangeSignificance | None) -> str:
-    p, unit = figures.year, figures.info.unit
-    name = p.row.measure_name
-    if p.change == 0:
-        return f"{name} showed no change on the previous year ({_level(p.value, unit)})"
-    if significance is not None and significance.is_significant is False:
-        sign = "+" if p.change > 0 else "-"
-        pct = "" if p.pct_change is None else f", {_signed_pct(p.pct_change)}"
+def _count_sentence(r: BoardRow, significance: ChangeSignificance | None) -> str:
+    change, pct = r.change_rounded, r.pct_change_rounded
+    if change == 0:
         return (
-            f"{name} showed {NO_SIGNIFICANT_CHANGE} on the previous year "
-            f"({_level(p.value, unit)}; {sign}{_number(abs(p.change))}{pct}, within chance "
-            f"variation: 95% interval {pct_interval_text(significance.lower, significance.upper)})"
+            f"{r.measure_name} showed no change on the previous year ({_level(r, r.value_rounded)})"
         )
-    verb = "rose" if p.change > 0 else "fell"
-    amount = abs(p.change)
-    if p.pct_change is None:
-        return f"{name} {verb} by {_level(amount, unit)} on the previous year"
+    if r.significance_vs_previous == NOT_SIGNIFICANT:
+        shown = "" if pct is None else f", {fmt.pct_change(pct)}"
+        return (
+            f"{r.measure_name} showed {NO_SIGNIFICANT_CHANGE} on the previous year "
+            f"({_level(r, r.value_rounded)}; {fmt.number(change, 0, signed=True)}{shown}, "
+            f"within chance variation{_interval(significance)})"
+        )
+    verb = "rose" if change > 0 else "fell"
+    if pct is None:
+        return f"{r.measure_name} {verb} by {_amount(r, change)} on the previous year"
     return (
-        f"{name} {verb} {_number(abs(p.pct_change))}% "
-        f"({_number(amount)} {_units(amount, unit)}) on the previous year"
+        f"{r.measure_name} {verb} {_number(abs(pct), 1)}% ({_amount(r, change)}) "
+        "on the previous year"
     )
 
 
-def _ratio_sentence(figures: MeasureFigures, verdict: str) -> str:
-    p, unit = figures.year, figures.info.unit
-    name = p.row.measure_name
-    level, before = _level(p.value, unit), _level(p.previous_value, unit)
-    if p.change == 0:
-        return f"{name} showed no change on the previous year ({level})"
-    amount = abs(p.change)
-    by = f"{_number(amount)} {_units(amount, unit)}"
-    if verdict in (IMPROVED, WORSENED):
-        return f"{name} {verdict} by {by} to {level} on the previous year ({before})"
-    higher = "higher" if p.change > 0 else "lower"
-    return f"{name} was {by} {higher} than the previous year, at {level} ({before})"
-
-
-def sentence(
-    figures: MeasureFigures,
-    baseline_end: date,
-    period_end: date,
-    significance: ChangeSignificance | None = None,
-) -> str:
-    p = figures.year
-    name = p.row.measure_name
-    if p.value is None:
-        return f"{name}: no figure for the 12 months to {period_end:%B %Y}."
-    if p.previous_value is None:
+def _ratio_sentence(r: BoardRow) -> str:
+    level, before = _level(r, r.value_rounded), _level(r, r.previous_value_rounded)
+    change = r.change_rounded
+    if change == 0:
+        return f"{r.measure_name} showed no change on the previous year ({level})"
+    by = _amount(r, change)
+    if r.verdict_vs_previous == BETTER:
+        return f"{r.measure_name} improved by {by} to {level} on the previous year ({before})"
+    if r.verdict_vs_previous == WORSE:
+        return f"{r.measure_name} worsened by {by} to {level} on the previous year ({before})"
+    if r.significance_vs_previous == NOT_SIGNIFICANT:
         return (
-            f"{name} was {_level(p.value, figures.info.unit)} in the 12 months to "
-            f"{period_end:%B %Y}; the previous year is not covered by the data."
+            f"{r.measure_name} showed {NO_SIGNIFICANT_CHANGE} on the previous year "
+            f"({level}, against {before})"
         )
-    if p.row.kind == "ratio":
-        significance = None  # the Poisson test is for counts
-    verdict = judgement(figures, significance)
-    text = (
-        _ratio_sentence(figures, verdict)
-        if p.row.kind == "ratio"
-        else _count_sentence(figures, significance)
-    )
-    text += _baseline_clause(figures, baseline_end, significance) + "."
-    if p.row.kind != "ratio" and verdict in (IMPROVED, WORSENED):
-        text += " Performance improved." if verdict == IMPROVED else " Performance worsened."
+    higher = "higher" if change > 0 else "lower"
+    return f"{r.measure_name} was {by} {higher} than the previous year, at {level} ({before})"
+
+
+def sentence(figures: MeasureFigures, significance: ChangeSignificance | None = None) -> str:
+    """The measure's sentence for the rolling year; `significance` (the trend marts' interval
+    of a count's % change) only adds the interval to a change within chance variation."""
+    r = figures.year
+    span = f"the 12 months to {r.period_end:%B %Y}"
+    if r.value_rounded is None:
+        return f"{r.measure_name}: no figure for {span}."
+    if r.value_suppressed:
+        return f"{r.measure_name}: {fmt.SUPPRESSED} in {span} (withheld, disclosure control)."
+    level = _level(r, r.value_rounded)
+    if r.change_suppressed:
+        return (
+            f"{r.measure_name} was {level} in {span}; the previous year's figure is withheld "
+            "(disclosure control)."
+        )
+    if r.previous_value_rounded is None:
+        return (
+            f"{r.measure_name} was {level} in {span}; the previous year is not covered by the data."
+        )
+    text = _ratio_sentence(r) if r.kind == "ratio" else _count_sentence(r, significance)
+    text += _baseline_clause(r) + "."
+    if r.kind != "ratio" and r.verdict_vs_previous == BETTER:
+        text += " Performance improved."
+    elif r.kind != "ratio" and r.verdict_vs_previous == WORSE:
+        text += " Performance worsened."
     return text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pcc.disclosure import SUPPRESSED, SUPPRESSION_THRESHOLD
 from pcc.pack.data import PackData
 from pcc.pack.gate import DRAFT_STAMP
+from pcc.present import format as fmt
 
 PACK_TITLE = "Police and Crime Plan: Delivery and Performance"
 SYNTHETIC_NOTE = (
@@ -14,13 +14,15 @@ SYNTHETIC_NOTE = (
     "not real crimes or people."
 )
 SUPPRESSION_NOTE = (
-    f"Counts of 1 to {SUPPRESSION_THRESHOLD - 1} are shown as {SUPPRESSED} (disclosure control); "
-    "changes next to them are not shown."
+    f"Counts about people too small to publish are shown as {fmt.SUPPRESSED} (disclosure "
+    "control), and so are the changes next to them and any figure from which one could be "
+    "worked out."
 )
 ROUNDING_NOTE = (
     "Counts are exact. Percentages use summed numerators and denominators over the window, "
     "rounded half-up only for presentation; changes in rates are percentage points (pp). "
-    "A blank or dash means not computable (months outside the data, or a zero comparison)."
+    "Better or worse only where the change is statistically significant (95%). "
+    f"{fmt.DASH} means not computable (months outside the data, or a zero comparison)."
 )
 
 
@@ -51,6 +53,14 @@ def quality_status(data: PackData, draft: bool) -> str:
     return status
 
 
+def baseline_text(data: PackData) -> str:
+    p = data.period
+    return (
+        f"{p.year_baseline.words} for the rolling year; the same quarter of the baseline year "
+        f"({p.quarter_baseline.words}) for the quarter"
+    )
+
+
 def cover_lines(data: PackData, draft: bool = False) -> list[tuple[str, str]]:
     p = data.period
     lines = [
@@ -59,7 +69,7 @@ def cover_lines(data: PackData, draft: bool = False) -> list[tuple[str, str]]:
         ("Data as at", data_as_at_text(data)),
         ("Warehouse refreshed", refreshed_text(data.refreshed_at)),
         ("Data quality", quality_status(data, draft)),
-        ("Baseline", f"12 months to {data.baseline_end:%B %Y}"),
+        ("Baseline", baseline_text(data)),
     ]
     if data.revisions:
         lines.append(("Revised since publication", "; ".join(data.revisions)))

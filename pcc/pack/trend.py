@@ -1,6 +1,6 @@
 """Trend facts for the pack: significance of each count's change, live SPC signals, targets.
 
-Read from the trend marts (models/marts/trend) of the published warehouse for Kent. A warehouse
+Read from the trend marts (models/marts/trend) through the pack's one connection (pcc.pack.data). A warehouse
 built before those marts existed gives None, and the pack says so instead of failing.
 """
 
@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pcc.errors import PccError
-from pcc.measures import bind
-from pcc.warehouse import connect_published
+from pcc.read.board import literal
 
-FORCE_CODE = "E23000032"
 TREND_TABLES = ("fct_measure_change_significance", "fct_spc_signals", "fct_target_trajectory")
 
 
@@ -75,53 +72,44 @@ def _present(con) -> bool:
     return found == len(TREND_TABLES)
 
 
-def read_trend_facts(con, period_end: date) -> TrendFacts | None:
+def read_trend_facts(con, area_code: str, period_end: date) -> TrendFacts | None:
+    """The force's trend facts for the pack, or None when the warehouse has no trend marts."""
     if not _present(con):
         return None
-    params = {"area": FORCE_CODE, "period_end": period_end}
+    area, end = literal(area_code), literal(period_end)
     significance = {
         r[0]: ChangeSignificance(*r[1:])
         for r in con.execute(
-            bind(
-                """
+            f"""
                 select measure_id, is_significant, pct_change_lower, pct_change_upper,
                     is_significant_vs_baseline, pct_change_vs_baseline_lower,
                     pct_change_vs_baseline_upper
                 from marts.fct_measure_change_significance
-                where area_code = $area and window_months = 12 and period_end = $period_end
-                """,
-                params,
-            )
+                where area_code = {area} and window_months = 12 and period_end = {end}
+                """
         ).fetchall()
     }
     signals = [
         Signal(*r)
         for r in con.execute(
-            bind(
-                """
+            f"""
                 select signals.measure_id, signals.measure_name, signals.signal_type,
                     signals.assessment, signals.since_month, signals.latest_month, signals.reading
                 from marts.fct_spc_signals as signals
                 inner join marts.dim_measures as measures
                     on signals.measure_id = measures.measure_id
-                where signals.area_code = $area
+                where signals.area_code = {area}
                 order by measures.display_order, signals.signal_type
-                """,
-                params,
-            )
+                """
         ).fetchall()
     ]
     latest = con.execute(
-        bind(
-            "select max(month_start) from marts.fct_spc_monthly where area_code = $area",
-            params,
-        )
+        f"select max(month_start) from marts.fct_spc_monthly where area_code = {area}"
     ).fetchone()[0]
     targets = [
         TargetStatus(*r)
         for r in con.execute(
-            bind(
-                """
+            f"""
                 select trajectory.target_id, trajectory.measure_id, trajectory.measure_name,
                     trajectory.period_end, targets.start_period_end, targets.target_period_end,
                     trajectory.start_value, trajectory.target_value, trajectory.path_value,
@@ -129,20 +117,9 @@ def read_trend_facts(con, period_end: date) -> TrendFacts | None:
                 from marts.fct_target_trajectory as trajectory
                 inner join reference.targets as targets
                     on trajectory.target_id = targets.target_id
-                where trajectory.period_end = $period_end
+                where trajectory.period_end = {end}
                 order by trajectory.target_id
-                """,
-                params,
-            )
+                """
         ).fetchall()
     ]
     return TrendFacts(significance, signals, latest, targets)
-
-
-def load_trend_facts(period_end: date) -> TrendFacts | None:
-    """The published warehouse's trend facts, or None when there are none to read."""
-    try:
-        with connect_published() as con:
-            return read_trend_facts(con, period_end)
-    except PccError:
-        return None

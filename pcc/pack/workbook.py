@@ -1,37 +1,21 @@
 """The Excel workbook: values (never formulas) with real number formats.
 
 Every sheet's first row carries the title, or the DRAFT stamp when the quality gate was
-overridden; headers are frozen and filterable. Workbook dates come from the refresh time so the
-same warehouse gives the same file.
+overridden; headers are frozen and filterable. Every table is a pcc.pack.tables Table (the
+PDF prints the same cells); workbook dates come from the refresh time so the same warehouse
+gives the same file.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
 
-from pcc.measures import NATIONAL, PRIORITY_ORDER
-from pcc.numbers import round_float_half_up
+from pcc.pack import cells, tables
 from pcc.pack.data import PackData
 from pcc.pack.gate import DRAFT_STAMP
-from pcc.pack.tables import (
-    CHANGE,
-    PCT,
-    RATE,
-    RATE_CHANGE,
-    TEXT,
-    VALUE,
-    Column,
-    breakdown_cells,
-    breakdown_columns,
-    district_cells,
-    district_columns,
-    measure_cells,
-    measure_columns,
-)
 from pcc.pack.text import (
     PACK_TITLE,
     SUPPRESSION_NOTE,
@@ -39,8 +23,7 @@ from pcc.pack.text import (
     cover_lines,
     subtitle,
 )
-from pcc.pack.trend import load_trend_facts
-from pcc.trend_text import SIGNAL_WORDS, status_text
+from pcc.present import format as fmt
 
 FIXED_CREATED = datetime(2000, 1, 1)  # used only when the warehouse carries no refresh time
 HEADER_ROW = 3
@@ -64,11 +47,13 @@ class _Formats:
         )
         self.text = wb.add_format({**base, "valign": "top"})
         self.wrap = wb.add_format({**base, "valign": "top", "text_wrap": True})
-        self.suppressed = wb.add_format({**base, "align": "right"})
-        self.count = wb.add_format({**base, "num_format": "#,##0"})
-        self.decimal = wb.add_format({**base, "num_format": "0.0"})
-        self.count_change = wb.add_format({**base, "num_format": "+#,##0;-#,##0;0"})
-        self.decimal_change = wb.add_format({**base, "num_format": "+0.0;-0.0;0.0"})
+        self.right = wb.add_format({**base, "align": "right"})
+        self.numbers = {
+            cells.COUNT: wb.add_format({**base, "num_format": "#,##0"}),
+            cells.DECIMAL: wb.add_format({**base, "num_format": "#,##0.0"}),
+            cells.COUNT_CHANGE: wb.add_format({**base, "num_format": "+#,##0;-#,##0;0"}),
+            cells.DECIMAL_CHANGE: wb.add_format({**base, "num_format": "+#,##0.0;-#,##0.0;0.0"}),
+        }
 
 
 def _naive_utc(moment: datetime | None) -> datetime:
@@ -79,67 +64,34 @@ def _naive_utc(moment: datetime | None) -> datetime:
     return moment.replace(microsecond=0)
 
 
-def _number(value) -> int | float | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, Decimal):
-        return (
-            int(value)
-            if value == value.to_integral_value() and value.as_tuple().exponent >= 0
-            else float(value)
-        )
-    return value
-
-
-def _cell_format(f: _Formats, column: Column, is_ratio: bool):
-    if column.kind == VALUE:
-        return f.decimal if is_ratio else f.count
-    if column.kind == CHANGE:
-        return f.decimal_change if is_ratio else f.count_change
-    if column.kind in (PCT, RATE_CHANGE):
-        return f.decimal_change
-    if column.kind == RATE:
-        return f.decimal
-    return f.text
-
-
-def _sheet_top(ws, f: _Formats, title: str, data: PackData, draft: bool) -> None:
+def _sheet(wb, f: _Formats, name: str, title: str, data: PackData, draft: bool, note=""):
+    ws = wb.add_worksheet(name)
     ws.write(0, 0, DRAFT_STAMP if draft else title, f.draft if draft else f.title)
     ws.write(1, 0, (title + ": " if draft else "") + subtitle(data), f.note)
     if data.synthetic:
         ws.write(2, 0, SYNTHETIC_NOTE, f.note)
+    if note:
+        ws.write(2, 3, note, f.note)
+    return ws
 
 
-def _table(ws, f: _Formats, columns: list[Column], rows: list[dict], ratio_flags: list[bool]):
+def _write(ws, f: _Formats, table: tables.Table) -> None:
+    columns = table.columns
     for c, column in enumerate(columns):
         ws.set_column(c, c, column.width)
         ws.write(HEADER_ROW, c, column.title, f.header)
     ws.set_row(HEADER_ROW, 45)
-    for r, (cells, is_ratio) in enumerate(zip(rows, ratio_flags, strict=True), HEADER_ROW + 1):
+    for r, row in enumerate(table.rows, HEADER_ROW + 1):
         for c, column in enumerate(columns):
-            value = _number(cells.get(column.key))
-            if value is None:
-                continue
-            if isinstance(value, str):
-                fmt = f.suppressed if column.kind != TEXT else f.text
-                ws.write_string(r, c, value, fmt)
+            cell = row.cells.get(column.key)
+            if cell is None or (cell.number is None and cell.text == fmt.DASH):
+                continue  # not computable: an empty cell, as the PDF's dash
+            if cell.number is not None:
+                ws.write_number(r, c, cell.number, f.numbers[cell.style])
             else:
-                ws.write_number(r, c, value, _cell_format(f, column, is_ratio))
+                ws.write_string(r, c, cell.text, f.text if column.left else f.right)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(rows), 1), len(columns) - 1)
-
-
-def _measure_sheet(wb, f, name: str, title: str, data: PackData, measures, draft: bool) -> None:
-    ws = wb.add_worksheet(name)
-    _sheet_top(ws, f, title, data, draft)
-    columns = measure_columns(data)
-    _table(
-        ws,
-        f,
-        columns,
-        [measure_cells(m) for m in measures],
-        [m.info.kind == "ratio" for m in measures],
-    )
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(len(table.rows), 1), len(columns) - 1)
 
 
 def _cover(wb, f, data: PackData, draft: bool) -> None:
@@ -161,64 +113,10 @@ def _cover(wb, f, data: PackData, draft: bool) -> None:
             ws.write(row, 1, f"[{severity}] {suite}: {target}.{column} {expectation}", f.wrap)
 
 
-def _trend_sheets(wb, f: _Formats, data: PackData, draft: bool) -> None:
-    """Live SPC signals and target trajectories (marts/trend), when the warehouse has them."""
-    trend = load_trend_facts(data.period.end)
-    if trend is None:
-        return
-    ws = wb.add_worksheet("SPC signals")
-    _sheet_top(ws, f, "Statistical process control: signals live in the latest month", data, draft)
-    columns = [
-        Column("reading", "Reading", TEXT, 110),
-        Column("signal", "Signal", TEXT, 20),
-        Column("assessment", "Assessment", TEXT, 16),
-        Column("since", "Since", TEXT, 12),
-        Column("measure_id", "Measure ID", TEXT, 30),
-    ]
-    rows = [
-        {
-            "reading": s.reading,
-            "signal": SIGNAL_WORDS[s.signal_type],
-            "assessment": s.assessment,
-            "since": f"{s.since_month:%b %Y}",
-            "measure_id": s.measure_id,
-        }
-        for s in trend.signals
-    ]
-    _table(ws, f, columns, rows, [False] * len(rows))
-
-    ws = wb.add_worksheet("Targets")
-    _sheet_top(ws, f, f"Trajectories to targets, 12 months to {data.period.end:%b %Y}", data, draft)
-    columns = [
-        Column("measure_name", "Measure", TEXT, 40),
-        Column("source", "Target", TEXT, 60),
-        Column("start_value", "Start (12 months)", VALUE, 14),
-        Column("start_period_end", "Start: 12 months to", TEXT, 14),
-        Column("target_value", "Target (12 months)", VALUE, 14),
-        Column("target_period_end", "Target: 12 months to", TEXT, 14),
-        Column("path_value", "Glide path now", VALUE, 14),
-        Column("actual_value", "Actual now", VALUE, 14),
-        Column("status", "Status", TEXT, 28),
-    ]
-
-    def whole(value: float | None):
-        return None if value is None else int(round_float_half_up(value, 0))
-
-    rows = [
-        {
-            "measure_name": t.measure_name,
-            "source": t.source,
-            "start_value": whole(t.start_value),
-            "start_period_end": t.start_period_end,
-            "target_value": whole(t.target_value),
-            "target_period_end": t.target_period_end,
-            "path_value": whole(t.path_value),
-            "actual_value": whole(t.actual_value),
-            "status": status_text(t.status),
-        }
-        for t in trend.targets
-    ]
-    _table(ws, f, columns, rows, [False] * len(rows))
+def sheet_name(section: str, measures) -> str:
+    """A section's sheet: its priority ("Protecting People"), or "National measures"."""
+    first = measures[0].year
+    return "National measures" if section == first.framework else first.priority
 
 
 def write_workbook(path: Path, data: PackData, draft: bool) -> None:
@@ -236,58 +134,31 @@ def write_workbook(path: Path, data: PackData, draft: bool) -> None:
     )
     f = _Formats(wb)
     _cover(wb, f, data, draft)
-    for priority in PRIORITY_ORDER:
-        _measure_sheet(wb, f, priority, priority, data, data.by_priority(priority), draft)
-    _measure_sheet(wb, f, "National measures", NATIONAL, data, data.by_framework(NATIONAL), draft)
+    for section, measures in data.sections():
+        ws = _sheet(wb, f, sheet_name(section, measures), section, data, draft)
+        _write(ws, f, tables.measure_table(data, measures))
 
-    ws = wb.add_worksheet("Districts")
-    _sheet_top(ws, f, "Recorded crime and s.136 detentions by district", data, draft)
-    ws.write(2, 3, SUPPRESSION_NOTE, f.note)
-    _table(
-        ws,
-        f,
-        district_columns(),
-        [district_cells(r) for r in data.districts],
-        [False] * len(data.districts),
-    )
+    title = "Recorded crime and s.136 detentions by district"
+    ws = _sheet(wb, f, "Districts", title, data, draft, SUPPRESSION_NOTE)
+    _write(ws, f, tables.district_table(data.districts))
 
-    ws = wb.add_worksheet("s136 breakdown")
-    _sheet_top(ws, f, "Section 136 detentions: breakdown (rolling year)", data, draft)
-    ws.write(2, 3, SUPPRESSION_NOTE, f.note)
-    _table(
-        ws,
-        f,
-        breakdown_columns(),
-        [breakdown_cells(r) for r in data.s136_breakdown],
-        [False] * len(data.s136_breakdown),
-    )
+    title = "Section 136 detentions: breakdown (rolling year)"
+    ws = _sheet(wb, f, "s136 breakdown", title, data, draft, SUPPRESSION_NOTE)
+    _write(ws, f, tables.breakdown_table(data.s136_breakdown))
 
-    _trend_sheets(wb, f, data, draft)
+    if data.trend is not None:
+        title = "Statistical process control: signals live in the latest month"
+        ws = _sheet(wb, f, "SPC signals", title, data, draft)
+        _write(ws, f, tables.signals_table(data.trend.signals))
+        title = f"Trajectories to targets, 12 months to {data.period.end:%b %Y}"
+        ws = _sheet(wb, f, "Targets", title, data, draft)
+        _write(ws, f, tables.targets_table(data.trend.targets))
 
-    ws = wb.add_worksheet("Definitions")
-    _sheet_top(ws, f, "Definitions", data, draft)
-    columns = [
-        Column("measure_name", "Measure", TEXT, 44),
-        Column("framework", "Framework", TEXT, 30),
-        Column("priority", "Priority", TEXT, 22),
-        Column("polarity", "Polarity", TEXT, 16),
-        Column("unit", "Unit", TEXT, 10),
-        Column("source", "Source", TEXT, 22),
-        Column("definition", "Definition", TEXT, 90),
-        Column("measure_id", "Measure ID", TEXT, 30),
-    ]
-    rows = [
-        {
-            "measure_name": m.info.measure_name,
-            "framework": m.info.framework,
-            "priority": m.info.priority,
-            "polarity": m.info.polarity.replace("_", " "),
-            "unit": m.info.unit,
-            "source": m.info.source_name,
-            "definition": m.info.definition,
-            "measure_id": m.info.measure_id,
-        }
-        for m in data.measures
-    ]
-    _table(ws, f, columns, rows, [False] * len(rows))
+    if data.comparison:
+        title = f"How {data.force.name} compares with other forces"
+        ws = _sheet(wb, f, "Force comparison", title, data, draft)
+        _write(ws, f, tables.comparison_table(data.comparison))
+
+    ws = _sheet(wb, f, "Definitions", "Definitions", data, draft)
+    _write(ws, f, tables.definitions_table(data))
     wb.close()

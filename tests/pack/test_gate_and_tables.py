@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from pcc.errors import PccError, UsageError
 from pcc.pack.data import BreakdownRow
 from pcc.pack.gate import checks_failed, gate, latest_refresh_attempt
-from pcc.pack.period import parse_quarter_end
-from pcc.pack.tables import breakdown_cells
+from pcc.pack.period import Span, parse_quarter_end
+from pcc.pack.tables import breakdown_table, district_table
+from tests.pack.rows import board_row
 
 
 def _line(status: str, failing_step: str | None) -> str:
@@ -55,21 +57,63 @@ def test_period_end_must_be_a_quarter_end(text):
 
 
 def test_quarter_labels():
-    period = parse_quarter_end("2025-06")
-    assert period.label == "April to June 2025"
-    assert period.year_label == "July 2024 to June 2025"
+    assert parse_quarter_end("2025-06") == date(2025, 6, 1)
+    assert Span(date(2025, 4, 1), date(2025, 6, 1)).words == "April to June 2025"
+    assert Span(date(2024, 7, 1), date(2025, 6, 1)).words == "July 2024 to June 2025"
+    assert Span(date(2025, 4, 1), date(2025, 6, 1)).short == "Apr-Jun 2025"
+    assert Span(date(2024, 7, 1), date(2025, 6, 1)).short == "Jul 2024-Jun 2025"
+
+
+def _cells(row) -> dict:
+    return {k: (c.number if c.number is not None else c.text) for k, c in row.cells.items()}
 
 
 @pytest.mark.parametrize(
     ("value", "previous", "expected"),
     [
-        (3, 10, {"value": "<5", "previous": 10, "change": None, "pct": None}),
-        (10, 4, {"value": 10, "previous": "<5", "change": None, "pct": None}),
+        (3, 10, {"value": "<5", "previous": 10, "change": "<5", "pct": "<5"}),
+        (10, 4, {"value": 10, "previous": "<5", "change": "<5", "pct": "<5"}),
         (0, 8, {"value": 0, "previous": 8, "change": -8, "pct": -100}),
         (12, 8, {"value": 12, "previous": 8, "change": 4, "pct": 50}),
-        (5, 0, {"value": 5, "previous": 0, "change": 5, "pct": None}),
+        (5, 0, {"value": 5, "previous": 0, "change": 5, "pct": "–"}),
     ],
 )
-def test_breakdown_counts_under_five_are_suppressed_with_their_changes(value, previous, expected):
-    cells = breakdown_cells(BreakdownRow("Age band", "18-24", value, previous))
-    assert {k: cells[k] for k in expected} == expected
+def test_breakdown_counts_under_five_are_withheld_with_their_changes(value, previous, expected):
+    (row,) = breakdown_table([BreakdownRow("Age band", "18-24", value, previous)]).rows
+    assert {k: _cells(row)[k] for k in expected} == expected
+
+
+def test_district_cells_follow_the_board_flags():
+    row = board_row(
+        value=12, previous=3, change=9, pct=300.0, previous_value_suppressed=True,
+        change_suppressed=True,
+    )  # fmt: skip
+    (cells,) = district_table([row]).rows
+    shown = {k: c.text for k, c in cells.cells.items()}
+    assert (shown["value"], shown["previous"], shown["change"], shown["pct"]) == (
+        "12",
+        "<5",
+        "<5",
+        "<5",
+    )
+    assert cells.cells["previous"].number is None  # the workbook stores the text, not 3
+
+
+def test_the_force_comparison_prints_the_marts_rounded_percentages_and_ranks():
+    from decimal import Decimal
+
+    from pcc.pack.comparison import ComparisonRow
+    from pcc.pack.tables import comparison_table
+
+    row = ComparisonRow(
+        "robbery", "Robbery", 12, 17227, Decimal("-12.9"), 3, 42, 1, None, None, 41, None, 8
+    )
+    (out,) = comparison_table([row]).rows
+    assert [out.cells[k].text for k in ("offences", "pct", "rank", "peer_rank")] == [
+        "17,227",
+        "-12.9%",
+        "3 of 42",
+        "1 of 8",
+    ]
+    assert [out.cells[k].text for k in ("baseline_pct", "baseline_rank")] == ["–", "–"]
+    assert out.cells["pct"].number == -12.9  # the workbook stores the same rounded figure

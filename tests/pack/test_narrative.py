@@ -1,126 +1,132 @@
-"""The generated sentence per measure: polarity words, neutral context words, rates in points."""
+"""The generated sentence per measure: the board's verdict in words, rates in points, and no
+word of better or worse the board did not give."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from pcc.measures import MeasureRow, Window, present
-from pcc.pack.data import MeasureFigures, MeasureInfo
-from pcc.pack.narrative import CONTEXT, IMPROVED, UNCHANGED, WORSENED, judgement, sentence
-
-BASELINE_END = date(2019, 12, 1)
-PERIOD_END = date(2025, 6, 1)
+from pcc.pack.narrative import judgement, sentence
+from pcc.pack.trend import ChangeSignificance
+from tests.pack.rows import figures
 
 
-def _figures(
-    kind: str, polarity: str, unit: str, current, previous, baseline, name: str = "Thing"
-) -> MeasureFigures:
-    multiplier = 100 if unit == "percent" else 1
-    row = MeasureRow(
-        measure_id="m",
-        measure_name=name,
-        framework="Police and Crime Plan",
-        priority="Protecting People",
-        kind=kind,
-        unit=unit,
-        multiplier=multiplier,
-        current=Window(*current),
-        previous=Window(*previous),
-        baseline=Window(*baseline),
-        display_order=1,
-    )
-    info = MeasureInfo(
-        "m",
-        name,
-        "Police and Crime Plan",
-        "Protecting People",
-        "",
-        polarity,
-        unit,
-        kind,
-        "crime",
-        True,
-        False,
-        False,
-        1,
-    )
-    return MeasureFigures(info=info, year=present(row), quarter=None, solved=None)
-
-
-def test_a_fall_in_a_lower_is_better_count_is_an_improvement():
+def test_a_significant_fall_the_board_calls_better_is_an_improvement():
     # The annual report's wording for residential burglary 2023/24.
-    f = _figures(
-        "count",
-        "lower_is_better",
-        "offences",
-        (4468, None),
-        (4783, None),
-        (7922, None),
+    f = figures(
         name="Residential burglary",
+        value=4468,
+        previous=4783,
+        change=-315,
+        pct=-6.6,
+        baseline=7922,
+        change_vs_baseline=-3454,
+        pct_vs_baseline=-43.6,
+        verdict="better",
     )
-    assert judgement(f) == IMPROVED
-    assert sentence(f, BASELINE_END, PERIOD_END) == (
+    assert judgement(f) == "better"
+    assert sentence(f) == (
         "Residential burglary fell 6.6% (315 offences) on the previous year and is 43.6% below "
         "the December 2019 baseline. Performance improved."
     )
 
 
-def test_a_rise_in_a_lower_is_better_count_is_a_deterioration():
-    f = _figures("count", "lower_is_better", "offences", (110, None), (100, None), (110, None))
-    assert judgement(f) == WORSENED
-    text = sentence(f, BASELINE_END, PERIOD_END)
+def test_a_rise_the_board_calls_worse_is_a_deterioration():
+    f = figures(
+        value=110, previous=100, change=10, pct=10.0, baseline=110, change_vs_baseline=0,
+        pct_vs_baseline=0.0, verdict="worse",
+    )  # fmt: skip
+    text = sentence(f)
     assert text.startswith("Thing rose 10.0% (10 offences) on the previous year")
     assert "level with the December 2019 baseline" in text
     assert text.endswith("Performance worsened.")
 
 
 def test_context_only_measures_get_neutral_words():
-    f = _figures("count", "context_only", "offences", (5141, None), (4826, None), (3552, None))
-    text = sentence(f, BASELINE_END, PERIOD_END)
-    assert judgement(f) == CONTEXT
+    f = figures(
+        value=5141, previous=4826, change=315, pct=6.5, baseline=3552, change_vs_baseline=1589,
+        pct_vs_baseline=44.7, verdict="context only", polarity="context_only",
+    )  # fmt: skip
+    text = sentence(f)
     assert "rose 6.5% (315 offences)" in text
     assert "improv" not in text and "worse" not in text
 
 
-def test_rates_move_in_percentage_points():
-    f = _figures(
-        "ratio",
-        "higher_is_better",
-        "percent",
-        (909, 1000),
-        (884, 1000),
-        (800, 1000),
-        name="Satisfaction",
+def test_a_change_the_board_found_not_significant_is_never_a_rise_or_a_fall():
+    f = figures(
+        name="Knife or sharp instrument offences", value=838, previous=818, change=20, pct=2.4,
+        baseline=975, change_vs_baseline=-137, pct_vs_baseline=-14.1,
+        verdict="no significant change", significance="not significant",
+    )  # fmt: skip
+    interval = ChangeSignificance(False, -7.0, 12.8, True, -21.6, -5.7)
+    text = sentence(f, interval)
+    assert text.startswith(
+        "Knife or sharp instrument offences showed no significant change on the previous year "
+        "(838 offences; +20, +2.4%, within chance variation: 95% interval -7.0% to +12.8%)"
     )
-    text = sentence(f, BASELINE_END, PERIOD_END)
-    assert text == (
+    assert "rose" not in text and "fell" not in text and "worse" not in text
+    assert "14.1% below the December 2019 baseline" in text
+
+
+def test_a_baseline_change_the_board_found_not_significant_is_said_so():
+    f = figures(
+        value=700, previous=818, change=-118, pct=-14.4, baseline=975, change_vs_baseline=-275,
+        pct_vs_baseline=-28.2, verdict="better", significance_vs_baseline="not significant",
+    )  # fmt: skip
+    assert sentence(f) == (
+        "Thing fell 14.4% (118 offences) on the previous year and is not significantly different "
+        "from the December 2019 baseline (-28.2%). Performance improved."
+    )
+
+
+def test_rates_move_in_percentage_points():
+    f = figures(
+        kind="ratio", unit="percent", name="Satisfaction", value=90.9, previous=88.4,
+        change=2.5, pct=2.8, baseline=80.0, change_vs_baseline=10.9, pct_vs_baseline=13.6,
+        verdict="better", polarity="higher_is_better",
+    )  # fmt: skip
+    assert sentence(f) == (
         "Satisfaction improved by 2.5 percentage points to 90.9% on the previous year (88.4%) "
         "and is 10.9 percentage points above the December 2019 baseline."
     )
-    context = _figures("ratio", "context_only", "percent", (880, 1000), (884, 1000), (None, None))
-    assert sentence(context, BASELINE_END, PERIOD_END) == (
-        "Thing was 0.4 percentage points lower than the previous year, at 88.0% (88.4%)."
+    quiet = figures(
+        kind="ratio", unit="percent", value=88.0, previous=88.4, change=-0.4, pct=-0.5,
+        verdict="no significant change", significance="not significant",
+    )  # fmt: skip
+    assert sentence(quiet) == (
+        "Thing showed no significant change on the previous year (88.0%, against 88.4%)."
     )
-
-
-def test_a_lower_is_better_rate_that_rises_has_worsened():
-    f = _figures("ratio", "lower_is_better", "seconds", (51, 10), (41, 10), (None, None))
-    assert sentence(f, BASELINE_END, PERIOD_END).startswith(
-        "Thing worsened by 1.0 seconds to 5.1 seconds"
+    untested = figures(
+        kind="ratio", unit="seconds", value=5.1, previous=4.1, change=1.0, pct=24.4,
+        verdict="not tested", significance="not tested",
+    )  # fmt: skip
+    assert sentence(untested) == (
+        "Thing was 1.0 seconds higher than the previous year, at 5.1 seconds (4.1 seconds)."
     )
 
 
 def test_equal_years_say_no_change():
-    f = _figures("count", "lower_is_better", "offences", (18, None), (18, None), (20, None))
-    assert judgement(f) == UNCHANGED
-    text = sentence(f, BASELINE_END, PERIOD_END)
+    f = figures(
+        value=18, previous=18, change=0, pct=0.0, baseline=20, change_vs_baseline=-2,
+        pct_vs_baseline=-10.0, verdict="no significant change",
+    )  # fmt: skip
+    text = sentence(f)
     assert text.startswith("Thing showed no change on the previous year (18 offences)")
     assert "Performance" not in text
 
 
 def test_a_year_outside_the_data_is_said_plainly():
-    f = _figures("count", "lower_is_better", "offences", (18, None), (None, None), (None, None))
-    assert sentence(f, BASELINE_END, PERIOD_END) == (
+    f = figures(value=18)
+    assert sentence(f) == (
         "Thing was 18 offences in the 12 months to June 2025; the previous year is not covered "
         "by the data."
     )
+
+
+def test_withheld_figures_are_not_written_out():
+    small = figures(value=3, previous=7, change=-4, pct=-57.1, value_suppressed=True,
+                    change_suppressed=True)  # fmt: skip
+    assert sentence(small) == (
+        "Thing: <5 in the 12 months to June 2025 (withheld, disclosure control)."
+    )
+    before = figures(value=12, previous=4, change=8, pct=200.0, previous_value_suppressed=True,
+                     change_suppressed=True)  # fmt: skip
+    text = sentence(before)
+    assert "withheld" in text and "4" not in text.replace("2024", "")

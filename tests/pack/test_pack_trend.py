@@ -10,71 +10,34 @@ from html import unescape
 import duckdb
 import pytest
 
-from pcc.pack.narrative import IMPROVED, NOT_SIGNIFICANT, WORSENED, judgement, sentence
-from pcc.pack.trend import ChangeSignificance
-from tests.pack.test_narrative import BASELINE_END, PERIOD_END, _figures
-
 KENT = "E23000032"
 
 
-def _knife(current: int, previous: int):
-    return _figures(
-        "count",
-        "lower_is_better",
-        "offences",
-        (current, None),
-        (previous, None),
-        (975, None),
-        name="Knife or sharp instrument offences",
-    )
-
-
-def test_a_change_within_noise_is_no_significant_change():
-    # 838 against 818: +2.4%, interval -7.0% to +12.8% (sample figures for the 12 months to
-    # September 2025): not "rose", not worse.
-    f = _knife(838, 818)
-    within = ChangeSignificance(False, -7.0, 12.8, True, -21.6, -5.7)
-    assert judgement(f, within) == NOT_SIGNIFICANT
-    text = sentence(f, BASELINE_END, PERIOD_END, within)
-    assert text.startswith(
-        "Knife or sharp instrument offences showed no significant change on the previous year "
-        "(838 offences; +20, +2.4%, within chance variation: 95% interval -7.0% to +12.8%)"
-    )
-    assert "rose" not in text and "fell" not in text and "worsened" not in text
-    # The fall against the baseline (838 vs 975, -14.1%) is significant, so it is stated.
-    assert "14.1% below the December 2019 baseline" in text
-
-
-def test_a_significant_change_keeps_the_annual_report_wording():
-    f = _knife(700, 818)
-    significant = ChangeSignificance(True, -23.0, -5.0, False, -20.0, 1.0)
-    assert judgement(f, significant) == IMPROVED
-    text = sentence(f, BASELINE_END, PERIOD_END, significant)
-    # 700 vs 818: -118, -14.4%; against the baseline 975: -28.2%, here not significant.
-    assert text.startswith(
-        "Knife or sharp instrument offences fell 14.4% (118 offences) on the previous year and "
-        "is not significantly different from the December 2019 baseline (-28.2%)."
-    )
-    assert text.endswith("Performance improved.")
-    # Without significance (as before the trend marts) the verdict is by polarity alone.
-    assert judgement(_knife(838, 818)) == WORSENED
-
-
 @pytest.fixture(scope="module")
-def pack_html(sample_warehouse):
-    """The pack's HTML for the quarter to September 2025 (no charts), read as text."""
+def pack_data(sample_warehouse):
+    """The pack's data for the quarter to September 2025."""
     from pcc.pack.data import load_pack_data
-    from pcc.pack.document import build_html
     from pcc.pack.period import parse_quarter_end
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PCC_DATA_DIR", str(sample_warehouse))
         data = load_pack_data(parse_quarter_end("2025-09"))
-        return unescape(build_html(data, {}, False, "success"))
+    assert data.trend is not None
+    return data
 
 
 @pytest.fixture(scope="module")
-def warehouse(sample_warehouse):
+def pack_html(pack_data):
+    """The pack's HTML (no charts), read as text."""
+    from pcc.pack.document import build_html
+
+    return unescape(build_html(pack_data, {}, False, "success"))
+
+
+@pytest.fixture(scope="module")
+def warehouse(sample_warehouse, pack_data):
+    """The sample warehouse for the tests' own queries, opened after the pack has read it:
+    DuckDB refuses a second connection to a file with another configuration in one process."""
     con = duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True)
     yield con
     con.close()
@@ -124,38 +87,44 @@ def test_summary_gives_each_target_its_status(pack_html, warehouse):
         ]
 
 
-def test_summary_groups_non_significant_changes(pack_html, warehouse):
-    quiet = {
-        r[0]
-        for r in warehouse.execute(
-            """
-            select measures.measure_name
-            from marts.fct_measure_change_significance as s
-            inner join marts.dim_measures as measures on s.measure_id = measures.measure_id
-            where s.area_code = ? and s.window_months = 12 and s.period_end = date '2025-09-01'
-                and measures.is_headline and not s.is_significant and s.pct_change != 0
-            """,
-            [KENT],
-        ).fetchall()
-    }
+def test_summary_groups_by_the_board_verdict(pack_html, warehouse):
+    verdicts = warehouse.execute(
+        """
+        select board.measure_name, board.verdict_vs_previous
+        from marts.fct_measure_board as board
+        inner join marts.dim_measures as measures on board.measure_id = measures.measure_id
+        where board.area_code = ? and board.window_months = 12
+            and board.period_end = date '2025-09-01' and board.is_default_baseline
+            and measures.is_headline
+        """,
+        [KENT],
+    ).fetchall()
     summary = _summary(pack_html)
-    group = summary.split("No significant change on the previous year", 1)[1]
-    group = group.split('<tr class="group">', 1)[0]
+    groups = {
+        "better": "Improved on the previous year",
+        "worse": "Worsened on the previous year",
+        "no significant change": "No significant change on the previous year",
+        "context only": "Context measures",
+    }
+    quiet = {name for name, verdict in verdicts if verdict == "no significant change"}
     assert quiet
-    assert {name for name in quiet if name in group} == quiet
-    assert "showed no significant change" in summary
+    for verdict, title in groups.items():
+        names = {name for name, v in verdicts if v == verdict}
+        if not names:
+            assert title not in summary
+            continue
+        group = summary.split(title, 1)[1].split('<tr class="group">', 1)[0]
+        assert {name for name in names if name in group} == names, verdict
+        assert f"({len(names)})" in summary.split(title, 1)[1].split("</td>", 1)[0]
+    assert f"{len(quiet)} showed no significant change" in summary
 
 
-def test_workbook_has_the_signals_and_targets_sheets(sample_warehouse, warehouse, tmp_path):
+def test_workbook_has_the_signals_and_targets_sheets(pack_data, warehouse, tmp_path):
     from openpyxl import load_workbook
 
-    from pcc.pack.data import load_pack_data
-    from pcc.pack.period import parse_quarter_end
     from pcc.pack.workbook import write_workbook
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PCC_DATA_DIR", str(sample_warehouse))
-        write_workbook(tmp_path / "pack.xlsx", load_pack_data(parse_quarter_end("2025-09")), False)
+    write_workbook(tmp_path / "pack.xlsx", pack_data, False)
     wb = load_workbook(tmp_path / "pack.xlsx")
     readings = [
         r[0]

@@ -1,5 +1,5 @@
 -- The SPC chart of every charted measure x area x month with its signal flags
--- (int_trend__spc_points holds the rules).
+-- (int_trend__spc_phases holds the phases and re-bases, int_trend__spc_points the signal rules).
 select
     measure_id,
     area_code,
@@ -23,5 +23,12 @@ select
     trend_length,
     trend_start,
     is_trend_signal,
-    is_signal
+    is_signal,
+    seasonal_index,
+    chart_value,
+    is_provisional,
+    phase,
+    phase_start,
+    is_rebase_month,
+    rebase_reason
 from {{ ref('int_trend__spc_points') }}

@@ -101,14 +101,15 @@ worded as (
                 else 'neutral'
             end
         end as variation,
-        -- Making Data Count assurance: the standard against the whole current process range.
+        -- Making Data Count assurance: the standard against the whole current process range (a
+        -- standard exactly on a limit is hit and miss, as NHSRplotthedots reads it).
         case
             when standards.target_value is null then null
-            when measures.polarity = 'higher_is_better' and reading.lower_limit >= standards.target_value
+            when measures.polarity = 'higher_is_better' and reading.lower_limit > standards.target_value
                 then 'consistently_passing'
             when measures.polarity = 'higher_is_better' and reading.upper_limit < standards.target_value
                 then 'consistently_failing'
-            when measures.polarity = 'lower_is_better' and reading.upper_limit <= standards.target_value
+            when measures.polarity = 'lower_is_better' and reading.upper_limit < standards.target_value
                 then 'consistently_passing'
             when measures.polarity = 'lower_is_better' and reading.lower_limit > standards.target_value
                 then 'consistently_failing'

@@ -1,6 +1,10 @@
--- Every charted point with its side of the centre line, its zone against the limits, its step from
--- the previous point and the three SPC signals. Runs and trends are gaps-and-islands: consecutive
--- points with the same side (or zone, or step) share island id point_index - row_number() within it.
+-- Every charted point with its side of its phase's centre line, its zone against the phase's
+-- limits, its step from the previous point and the three SPC signals. Points are judged on
+-- chart_value (seasonally adjusted where the measure is seasonal) against the limits of the
+-- process phase they belong to (int_trend__spc_phases: re-based after a confirmed shift); runs and
+-- trends do not cross a re-base, and provisional points (immature outcomes) take no part in any
+-- rule. Runs and trends are gaps-and-islands: consecutive points with the same side (or zone, or
+-- step) share island id point_index - row_number() within it.
 -- Rules (Western Electric 1956; Nelson 1984; NHS Making Data Count): a point outside the limits;
 -- a run of spc_run_points (8) or more on one side of the centre line; a trend of spc_trend_points
 -- (6) or more points each higher (or each lower) than the one before, i.e. 5 consecutive rises.
@@ -11,27 +15,11 @@ with
 points as (
 
     select
-        monthly.measure_id,
-        monthly.area_code,
-        monthly.month_start,
-        monthly.value,
-        limits.chart_type,
-        limits.baseline_kind,
-        limits.baseline_start,
-        limits.baseline_end,
-        limits.centre,
-        limits.lower_limit,
-        limits.upper_limit,
-        row_number() over (
-            partition by monthly.measure_id, monthly.area_code order by monthly.month_start
-        ) as point_index,
-        lag(monthly.value) over (
-            partition by monthly.measure_id, monthly.area_code order by monthly.month_start
+        *,
+        lag(chart_value) over (
+            partition by measure_id, area_code, phase order by month_start
         ) as previous_value
-    from {{ ref('fct_measure_monthly') }} as monthly
-    inner join {{ ref('int_trend__spc_limits') }} as limits
-        on monthly.measure_id = limits.measure_id and monthly.area_code = limits.area_code
-    where monthly.value is not null
+    from {{ ref('int_trend__spc_phases') }}
 
 ),
 
@@ -41,22 +29,22 @@ classified as (
         *,
         -- A point exactly on the centre line belongs to neither side and so breaks a run.
         case
-            when chart_type = 'none' then 'none'
-            when value > centre then 'above'
-            when value < centre then 'below'
+            when chart_type = 'none' or is_provisional then 'none'
+            when chart_value > centre then 'above'
+            when chart_value < centre then 'below'
             else 'on'
         end as side,
         case
-            when chart_type = 'none' then 'none'
-            when value > upper_limit then 'above'
-            when value < lower_limit then 'below'
+            when chart_type = 'none' or is_provisional then 'none'
+            when chart_value > upper_limit then 'above'
+            when chart_value < lower_limit then 'below'
             else 'inside'
         end as limit_zone,
         -- An unchanged value is neither a rise nor a fall, so it breaks a trend.
         case
-            when previous_value is null then 'none'
-            when value > previous_value then 'up'
-            when value < previous_value then 'down'
+            when previous_value is null or is_provisional then 'none'
+            when chart_value > previous_value then 'up'
+            when chart_value < previous_value then 'down'
             else 'flat'
         end as step
     from points
@@ -68,13 +56,13 @@ islands as (
     select
         *,
         point_index - row_number() over (
-            partition by measure_id, area_code, side order by point_index
+            partition by measure_id, area_code, phase, side order by point_index
         ) as side_island,
         point_index - row_number() over (
-            partition by measure_id, area_code, limit_zone order by point_index
+            partition by measure_id, area_code, phase, limit_zone order by point_index
         ) as limit_zone_island,
         point_index - row_number() over (
-            partition by measure_id, area_code, step order by point_index
+            partition by measure_id, area_code, phase, step order by point_index
         ) as step_island
     from classified
 
@@ -85,13 +73,14 @@ side_runs as (
     select
         measure_id,
         area_code,
+        phase,
         side,
         side_island,
         min(month_start) as run_start,
         count(*) as run_length
     from islands
     where side in ('above', 'below')
-    group by measure_id, area_code, side, side_island
+    group by measure_id, area_code, phase, side, side_island
 
 ),
 
@@ -100,13 +89,14 @@ zone_runs as (
     select
         measure_id,
         area_code,
+        phase,
         limit_zone,
         limit_zone_island,
         min(month_start) as outside_start,
         count(*) as outside_length
     from islands
     where limit_zone in ('above', 'below')
-    group by measure_id, area_code, limit_zone, limit_zone_island
+    group by measure_id, area_code, phase, limit_zone, limit_zone_island
 
 ),
 
@@ -122,7 +112,7 @@ step_runs as (
         count(*) + 1 as trend_length
     from islands
     where step in ('up', 'down')
-    group by measure_id, area_code, step, step_island
+    group by measure_id, area_code, phase, step, step_island
     having count(*) + 1 >= {{ trend_points }}
 
 ),
@@ -159,6 +149,14 @@ select
     points.centre,
     points.lower_limit,
     points.upper_limit,
+    points.point_index,
+    points.seasonal_index,
+    points.chart_value,
+    points.is_provisional,
+    points.phase,
+    points.phase_start,
+    points.is_rebase_month,
+    points.rebase_reason,
     points.side,
     cast(coalesce(side_runs.run_length, 0) as integer) as run_length,
     side_runs.run_start,
@@ -181,12 +179,14 @@ left join side_runs
     on
         points.measure_id = side_runs.measure_id
         and points.area_code = side_runs.area_code
+        and points.phase = side_runs.phase
         and points.side = side_runs.side
         and points.side_island = side_runs.side_island
 left join zone_runs
     on
         points.measure_id = zone_runs.measure_id
         and points.area_code = zone_runs.area_code
+        and points.phase = zone_runs.phase
         and points.limit_zone = zone_runs.limit_zone
         and points.limit_zone_island = zone_runs.limit_zone_island
 left join point_trends

@@ -29,10 +29,14 @@ select
     comparison.previous_offences,
     comparison.baseline_offences,
     comparison.population,
-    {{ shown('(cast(comparison.offences as hugeint) - comparison.previous_offences) * 100', 'comparison.previous_offences', 1) }}
-        as pct_change_rounded,
-    {{ shown('(cast(comparison.offences as hugeint) - comparison.baseline_offences) * 100', 'comparison.baseline_offences', 1) }}
-        as pct_change_vs_baseline_rounded,
+    {{ shown(
+        '(cast(comparison.offences as hugeint) - comparison.previous_offences) * 100',
+        'comparison.previous_offences', 1
+    ) }} as pct_change_rounded,
+    {{ shown(
+        '(cast(comparison.offences as hugeint) - comparison.baseline_offences) * 100',
+        'comparison.baseline_offences', 1
+    ) }} as pct_change_vs_baseline_rounded,
     cast({{ round_half_up('comparison.offences * 1000', 'comparison.population', 2) }} as decimal(38, 2))
         as rate_per_1000_rounded,
     comparison.rank_vs_previous_year,

@@ -98,6 +98,13 @@ def _options(
     if data_dir is not None:
         # The one place the option meets the setting: every command reads PCC_DATA_DIR.
         os.environ["PCC_DATA_DIR"] = str(data_dir)
+    from pcc.config import validate_environment
+
+    try:
+        validate_environment()
+    except UsageError as exc:
+        print(f"pcc: error: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
 
 
 class OutputFormat(StrEnum):

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pcc.duckdb_settings import DEFAULT_THREADS, THREADS_VAR
 from pcc.errors import UsageError
@@ -85,3 +86,69 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if not value.isdigit() or int(value) < 1:
         raise SettingError(name, value, "a whole number of at least 1")
     return int(value)
+
+
+# --- every setting, checked once at start-up ---------------------------------------------------
+
+_UNSAFE_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def _data_dir(env: Mapping[str, str]) -> None:
+    value = _raw(env, "PCC_DATA_DIR")
+    if value is None:
+        return
+    path = Path(value).resolve()
+    if any(path == root or root in path.parents for root in _UNSAFE_ROOTS):
+        raise SettingError("PCC_DATA_DIR", value, "a data folder outside /proc, /sys and /dev")
+    if path.exists() and not path.is_dir():
+        raise SettingError("PCC_DATA_DIR", value, "a folder (it is a file)")
+
+
+def _positive_float(env: Mapping[str, str], name: str) -> None:
+    value = _raw(env, name)
+    if value is None:
+        return
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number <= 0:
+        raise SettingError(name, value, "a positive number")
+
+
+def _share(env: Mapping[str, str], name: str) -> None:
+    value = _raw(env, name)
+    if value is None:
+        return
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0 <= number <= 1:
+        raise SettingError(name, value, "a share from 0 to 1")
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> None:
+    value = _raw(env, name)
+    if value is not None and value.lower() not in choices:
+        raise SettingError(name, value, " or ".join(choices))
+
+
+def validate_environment(environ: Mapping[str, str] | None = None) -> None:
+    """Check every `PCC_*` setting before any command runs: a bad value is one line naming the
+    setting (exit 2), never a traceback or a misleading message later."""
+    env = os.environ if environ is None else environ
+    _data_dir(env)
+    reader_settings(env)
+    _size(env, "PCC_DUCKDB_MEMORY_LIMIT", "8GB")
+    temp = _raw(env, "PCC_DUCKDB_TEMP_DIR")
+    if temp is not None and Path(temp).exists() and not Path(temp).is_dir():
+        raise SettingError("PCC_DUCKDB_TEMP_DIR", temp, "a folder (it is a file)")
+    _positive_float(env, "PCC_DQ_PLAUSIBILITY_SIGMA")
+    _choice(env, "PCC_DQ_RECONCILIATION", ("critical", "warning"))
+    _share(env, "PCC_INGEST_MAX_REMOVED_SHARE")
+    _choice(env, "PCC_SAMPLE_BANNER", ("0", "1"))
+    for name in sorted(n for n in env if n.startswith("PCC_DQ_LAG_")):
+        value = env[name].strip()
+        if value and not value.isdigit():
+            raise SettingError(name, value, "a whole number of months")

@@ -296,43 +296,24 @@ def crime_by_district(
     )
 
 
-# --- s.136 and victims breakdowns (until publishable breakdown marts) -------------------------
-
-
-def _district_clause(districts: tuple[str, ...]) -> tuple[str, list]:
-    if not districts:
-        return "true", []
-    return "district_code in (select unnest(?::varchar[]))", [list(districts)]
-
-
-S136_BREAKDOWNS = ("first_place_of_safety", "conveyance", "age_band")
+# --- s.136 and victims breakdowns (publishable: withheld cells flagged in dbt) --------------
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def s136_mix(
-    stamp: int, districts: tuple[str, ...], first_month: date, last_month: date
+def s136_breakdowns(
+    stamp: int, area_code: str, window_months: int, period_end: date
 ) -> pd.DataFrame:
-    """Detentions over a window by place of safety, conveyance and age band: columns
-    breakdown (the mart column), category and detentions. Small, so a cache hit is cheap."""
-    clause, params = _district_clause(districts)
-    parts = " union all ".join(
-        f"""
-        select '{column}' as breakdown, {column} as category, sum(detentions)::bigint as detentions
-        from window_rows
-        where {column} is not null
-        group by {column}
-        """
-        for column in S136_BREAKDOWNS  # fixed column names, never user text
-    )
+    """Every s.136 breakdown of the area's window as published (marts.fct_s136_breakdowns)."""
     return _frame(
-        f"""
-        with window_rows as (
-            select * from marts.fct_s136_monthly
-            where {clause} and month_start between ? and ?
-        )
-        {parts}
+        """
+        select
+            dimension, dimension_label, category, category_label, category_order, detentions,
+            share_rounded, detentions_suppressed
+        from marts.fct_s136_breakdowns
+        where area_code = ? and window_months = ? and period_end = ?
+        order by dimension, category_order, category
         """,
-        [*params, first_month, last_month],
+        [area_code, window_months, period_end],
     )
 
 

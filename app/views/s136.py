@@ -2,7 +2,7 @@
 
 Totals, the monthly series and financial years are board figures (marts.fct_measure_board,
 marts.fct_measure_monthly_board) with their disclosure flags; the breakdowns are summed in SQL
-and suppressed through app.ui.breakdown_count until a publishable breakdown mart replaces them.
+and withheld as marts.fct_s136_breakdowns says (primary and secondary suppression, in dbt).
 """
 
 from __future__ import annotations
@@ -84,35 +84,34 @@ with right:
     )
 
 total = fmt.withheld(fmt.number(row.value_rounded), row.value_suppressed)
-mixes = data.s136_mix(
-    stamp, () if area["area_type"] == "force" else (area_code,), row.period_start, row.period_end
-)
+breakdowns = data.s136_breakdowns(stamp, area_code, 12, row.period_end)
 st.subheader(f"Breakdowns: {total} detentions in the 12 months")
 
 
-def mix(column: str, title: str, order: list[str] | None = None) -> None:
-    counts = mixes[mixes["breakdown"] == column].set_index("category")["detentions"]
-    if order:
-        counts = counts.reindex(
-            [o for o in order if o in counts.index] + [i for i in counts.index if i not in order],
-            fill_value=0,
-        )
-    else:
-        counts = counts.sort_values(ascending=False)
-    hide = counts.map(ui.breakdown_hidden)
+def breakdown(dimension: str) -> None:
+    """One breakdown as published (marts.fct_s136_breakdowns): withheld cells are <5 and not
+    drawn, with their share; the mart's secondary cells keep any from being recovered."""
+    cells = breakdowns[breakdowns["dimension"] == dimension].sort_values("category_order")
+    if cells.empty:
+        return
+    title = cells["dimension_label"].iloc[0]
+    hidden = cells["detentions_suppressed"].astype(bool)
     table = pd.DataFrame(
         {
-            title: counts.index,
-            "Detentions": counts.map(ui.breakdown_count).values,
+            title: cells["category_label"].values,
+            "Detentions": [
+                fmt.withheld(fmt.number(n), h)
+                for n, h in zip(cells["detentions"], hidden, strict=True)
+            ],
             "Share": [
-                fmt.DASH if h else ui.breakdown_pct(c, row.numerator)
-                for c, h in zip(counts, hide, strict=True)
+                fmt.DASH if h or pd.isna(v) else fmt.number(v, 1) + "%"
+                for v, h in zip(cells["share_rounded"], hidden, strict=True)
             ],
         }
     )
     bars = pd.DataFrame(
-        {"label": counts.index, "value": [ui.breakdown_rate(c, row.numerator, 100) for c in counts]}
-    )[~hide.values]
+        {"label": cells["category_label"].values, "value": cells["share_rounded"].astype(float)}
+    )[~hidden.values]
     left, right = st.columns([2, 3])
     with left:
         st.dataframe(table, hide_index=True, width="stretch", height="content")
@@ -120,8 +119,8 @@ def mix(column: str, title: str, order: list[str] | None = None) -> None:
         ui.show_chart(
             "ranked_bar_chart",
             bars,
-            f"Share of the 12 months' detentions by {title.lower()}; {fmt.SUPPRESSED} = 1-4, "
-            "not drawn.",
+            f"Share of the 12 months' detentions by {title.lower()}; {fmt.SUPPRESSED} = withheld "
+            "(1-4, or a cell that would reveal one), not drawn.",
             label_limit=240,  # whole names, e.g. "health-based place of safety"
             title=f"{title} (% of detentions)",
             value_title="% of detentions",
@@ -129,7 +128,12 @@ def mix(column: str, title: str, order: list[str] | None = None) -> None:
         )
 
 
-AGE_ORDER = ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65 and over", "unknown"]
-mix("first_place_of_safety", "Place of safety")
-mix("conveyance", "Conveyance")
-mix("age_band", "Age band", AGE_ORDER)
+for dimension in (
+    "first_place_of_safety",
+    "conveyance",
+    "age_band",
+    "sex",
+    "ethnicity_group",
+    "is_repeat_detention",
+):
+    breakdown(dimension)

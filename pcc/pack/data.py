@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from pcc.errors import UsageError
 from pcc.measures import month_text
@@ -26,11 +27,6 @@ from pcc.warehouse import connect_published
 
 TREND_POINTS = 36  # rolling-year points in each trend chart
 QUARTERS_SHOWN = 4  # quarters in each quarter comparison chart
-S136_BREAKDOWNS = (
-    ("first_place_of_safety", "First place of safety"),
-    ("age_band", "Age band"),
-    ("conveyance", "Conveyance"),
-)
 
 
 @dataclass(frozen=True)
@@ -52,12 +48,18 @@ class MeasureFigures:
 
 @dataclass(frozen=True)
 class BreakdownRow:
-    """s.136 detentions in one category, rolling year and the year before (exact counts)."""
+    """s.136 detentions in one category, rolling year and the year before, as published
+    (marts.fct_s136_breakdowns: exact counts with the cells disclosure control withholds)."""
 
     dimension: str
     category: str
     value: int
     previous_value: int
+    change: int
+    pct_change: Decimal | None
+    value_withheld: bool
+    previous_withheld: bool
+    change_withheld: bool
 
 
 @dataclass(frozen=True)
@@ -149,28 +151,20 @@ def _check_period(con, force: Area, end: date) -> list[date]:
 
 
 def _s136_breakdown(con, year: BoardRow) -> list[BreakdownRow]:
-    """Detentions by category over the board's rolling year and the year before it.
-
-    Interim: the lead's publishable breakdown mart replaces this query (and the suppression
-    in pcc.pack.disclosure) when it lands."""
-    out = []
-    for column, label in S136_BREAKDOWNS:
-        sql = f"""
-            select {column},
-                sum(detentions) filter (
-                    where month_start between date '{year.period_start}' and date '{year.period_end}'
-                ),
-                sum(detentions) filter (
-                    where month_start between date '{year.previous_period_start}'
-                        and date '{year.previous_period_end}'
-                )
-            from marts.fct_s136_monthly
-            group by {column}
-            order by {column}
+    """Detentions by category over the board's rolling year and the year before it."""
+    rows = con.execute(
         """
-        for category, value, previous in con.execute(sql).fetchall():
-            out.append(BreakdownRow(label, str(category), int(value or 0), int(previous or 0)))
-    return out
+        select
+            dimension_label, category_label, detentions, previous_detentions, change,
+            pct_change_rounded, detentions_suppressed, previous_detentions_suppressed,
+            change_suppressed
+        from marts.fct_s136_breakdowns
+        where area_code = ? and window_months = ? and period_end = ?
+        order by dimension, category_order, category
+        """,
+        [year.area_code, year.window_months, year.period_end],
+    ).fetchall()
+    return [BreakdownRow(*r) for r in rows]
 
 
 def _float(value) -> float | None:

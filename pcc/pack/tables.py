@@ -15,7 +15,6 @@ from decimal import Decimal
 from pcc.measures import parse_month
 from pcc.pack.cells import Cell, figure, pct, text, whole
 from pcc.pack.data import BreakdownRow, MeasureFigures, PackData
-from pcc.pack.disclosure import publishable_pair
 from pcc.pack.trend import Signal, TargetStatus
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow
@@ -245,14 +244,13 @@ def district_table(rows: list[BoardRow], only: set[str] | None = None) -> Table:
 def breakdown_table(rows: list[BreakdownRow]) -> Table:
     out, current = [], None
     for r in rows:
-        value, previous, change, change_pct = publishable_pair(r.value, r.previous_value)
         cells = {
             "group": Cell(r.dimension),
             "label": Cell(r.category),
-            "value": value,
-            "previous": previous,
-            "change": change,
-            "pct": change_pct,
+            "value": figure(Decimal(r.value), "", 0, withheld=r.value_withheld),
+            "previous": figure(Decimal(r.previous_value), "", 0, withheld=r.previous_withheld),
+            "change": figure(Decimal(r.change), "", 0, signed=True, withheld=r.change_withheld),
+            "pct": pct(r.pct_change, withheld=r.change_withheld),
         }
         out.append(Row(cells, r.dimension if r.dimension != current else None))
         current = r.dimension

@@ -167,8 +167,12 @@ select
     cast(flagged.previous_detentions as bigint) as previous_detentions,
     {{ shown('flagged.detentions * 100', 'flagged.total', 1) }} as share_rounded,
     {{ shown('flagged.previous_detentions * 100', 'flagged.previous_total', 1) }} as previous_share_rounded,
+    cast(flagged.detentions - flagged.previous_detentions as bigint) as change,
+    {{ shown('(flagged.detentions - flagged.previous_detentions) * 100', 'flagged.previous_detentions', 1) }}
+        as pct_change_rounded,
     flagged.detentions_suppressed,
-    flagged.previous_detentions_suppressed
+    flagged.previous_detentions_suppressed,
+    flagged.detentions_suppressed or flagged.previous_detentions_suppressed as change_suppressed
 from flagged
 inner join windows
     on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -69,17 +70,29 @@ def _cells(row) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("value", "previous", "expected"),
+    ("cells", "expected"),
     [
-        (3, 10, {"value": "<5", "previous": 10, "change": "<5", "pct": "<5"}),
-        (10, 4, {"value": 10, "previous": "<5", "change": "<5", "pct": "<5"}),
-        (0, 8, {"value": 0, "previous": 8, "change": -8, "pct": -100}),
-        (12, 8, {"value": 12, "previous": 8, "change": 4, "pct": 50}),
-        (5, 0, {"value": 5, "previous": 0, "change": 5, "pct": "–"}),
+        (
+            (3, 10, -7, Decimal("-70.0"), True, False, True),
+            {"value": "<5", "previous": 10, "change": "<5", "pct": "<5"},
+        ),
+        (
+            (10, 4, 6, Decimal("150.0"), False, True, True),
+            {"value": 10, "previous": "<5", "change": "<5", "pct": "<5"},
+        ),
+        (
+            (0, 8, -8, Decimal("-100.0"), False, False, False),
+            {"value": 0, "previous": 8, "change": -8, "pct": -100},
+        ),
+        (
+            (5, 0, 5, None, False, False, False),
+            {"value": 5, "previous": 0, "change": 5, "pct": "–"},
+        ),
     ],
 )
-def test_breakdown_counts_under_five_are_withheld_with_their_changes(value, previous, expected):
-    (row,) = breakdown_table([BreakdownRow("Age band", "18-24", value, previous)]).rows
+def test_breakdown_cells_follow_the_marts_disclosure_flags(cells, expected):
+    """The pack prints what marts.fct_s136_breakdowns withholds as <5 and computes nothing."""
+    (row,) = breakdown_table([BreakdownRow("Age band", "18-24", *cells)]).rows
     assert {k: _cells(row)[k] for k in expected} == expected
 
 

@@ -64,7 +64,7 @@ if series.empty or series["chart_type"].iloc[0] == "none":
         "(fewer than 1 a month in the baseline), so no SPC signals are computed."
     )
 else:
-    first = series.iloc[0]
+    current = series.iloc[-1]  # the current process (the chart re-bases after a sustained shift)
     signal = pd.Series("No signal", index=series.index)
     signal[series["is_trend_signal"]] = charts.SPC_SIGNALS[2]
     signal[series["is_run_signal"]] = charts.SPC_SIGNALS[1]
@@ -81,15 +81,16 @@ else:
     )
     title = f"{info['measure_name']} by month, {area_name}"
     ui.show_chart("spc_chart", frame, "", title=title, unit=unit)
-    baseline = fmt.month_span(first["baseline_start"].date(), first["baseline_end"].date())
+    baseline = fmt.month_span(current["baseline_start"].date(), current["baseline_end"].date())
     st.caption(
-        f"{CHART_WORDS[first['chart_type']]}. Centre line (solid grey) "
-        f"{number_text(first['centre'], unit)} and control limits (dashed) "
-        f"{number_text(first['lower_limit'], unit)} to {number_text(first['upper_limit'], unit)}, "
-        f"from the baseline {baseline}. Signals: a month outside the limits; 8 or more months "
-        "in a row on one side of the centre line; 6 or more months in a row each higher (or "
-        "each lower) than the one before. Limits from 2018-19 show change since before the "
-        "pandemic; a seasonal measure can run above the line every summer without a signal."
+        f"{CHART_WORDS[current['chart_type']]}. Latest centre line (solid grey) "
+        f"{number_text(current['centre'], unit)} and control limits (dashed) "
+        f"{number_text(current['lower_limit'], unit)} to {number_text(current['upper_limit'], unit)}, "
+        f"from the current process's baseline {baseline}. Signals: a month outside the limits; "
+        "8 or more months in a row on one side of the centre line; 6 or more months in a row "
+        "each higher (or each lower) than the one before. A confirmed sustained shift starts a "
+        "new process with its own limits (re-basing); seasonal measures are judged seasonally "
+        "adjusted, so a summer peak alone is no signal (docs/spc.md)."
         + (" Months with 1-4 are not plotted (disclosure control)." if is_count else "")
     )
     flags = {

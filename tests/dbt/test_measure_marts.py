@@ -87,11 +87,13 @@ def test_crime_window_counts_match_the_definition(
             built.landing, measure_id, add_months(first, -12), add_months(period_end, -12), district
         )
     )
+    # Like for like: a 12-month window against 2019; a quarter against the same quarter of 2019.
+    baseline_end = date(2019, 12, 1) if window_months == 12 else date(2019, period_end.month, 1)
     baseline = crimes(
         built.landing,
         measure_id,
-        add_months(date(2019, 12, 1), 1 - window_months),
-        date(2019, 12, 1),
+        add_months(baseline_end, 1 - window_months),
+        baseline_end,
         district,
     )
     assert baseline_numerator == len(baseline)

@@ -14,7 +14,7 @@ def test_revising_a_crime_month_publishes_with_a_revised_since_publication_warni
     revised = write_rows(raw / "crime_records_2025-09_rev.csv.gz", read_rows(LAST_CRIME_MONTH)[10:])
     before = sha256(data_copy.warehouse)
 
-    result = run_pcc("refresh", "--data-dir", str(raw), data_dir=data_copy.root)
+    result = run_pcc("refresh", "--raw", str(raw), data_dir=data_copy.root)
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert "warning: " in result.stderr and "revision check failed" in result.stderr

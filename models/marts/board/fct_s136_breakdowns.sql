@@ -167,7 +167,7 @@ select
     cast(flagged.previous_detentions as bigint) as previous_detentions,
     {{ shown('flagged.detentions * 100', 'flagged.total', 1) }} as share_rounded,
     {{ shown('flagged.previous_detentions * 100', 'flagged.previous_total', 1) }} as previous_share_rounded,
-    cast(flagged.detentions - flagged.previous_detentions as bigint) as change,
+    cast(flagged.detentions - flagged.previous_detentions as bigint) as change,  -- noqa: RF04
     {{ shown('(flagged.detentions - flagged.previous_detentions) * 100', 'flagged.previous_detentions', 1) }}
         as pct_change_rounded,
     flagged.detentions_suppressed,

@@ -58,16 +58,12 @@ def _raw(env: Mapping[str, str], name: str) -> str | None:
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
-    value = _raw(env, name)
-    if value is None:
+    found = _number(env, name)
+    if found is None:
         return default
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds < 0:
-        raise SettingError(name, value, "a number of seconds (0 for no limit)")
-    return seconds
+    if not math.isfinite(found[1]) or found[1] < 0:
+        raise SettingError(name, found[0], "a number of seconds (0 for no limit)")
+    return found[1]
 
 
 def _size(env: Mapping[str, str], name: str, default: str) -> str:
@@ -104,28 +100,27 @@ def _data_dir(env: Mapping[str, str]) -> None:
         raise SettingError("PCC_DATA_DIR", value, "a folder (it is a file)")
 
 
-def _positive_float(env: Mapping[str, str], name: str) -> None:
+def _number(env: Mapping[str, str], name: str) -> tuple[str, float] | None:
+    """The setting's text and its value as a float (NaN if it is not a number), or None."""
     value = _raw(env, name)
     if value is None:
-        return
+        return None
     try:
-        number = float(value)
+        return value, float(value)
     except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or number <= 0:
-        raise SettingError(name, value, "a positive number")
+        return value, math.nan
+
+
+def _positive_float(env: Mapping[str, str], name: str) -> None:
+    found = _number(env, name)
+    if found and not (math.isfinite(found[1]) and found[1] > 0):
+        raise SettingError(name, found[0], "a positive number")
 
 
 def _share(env: Mapping[str, str], name: str) -> None:
-    value = _raw(env, name)
-    if value is None:
-        return
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not 0 <= number <= 1:
-        raise SettingError(name, value, "a share from 0 to 1")
+    found = _number(env, name)
+    if found and not 0 <= found[1] <= 1:
+        raise SettingError(name, found[0], "a share from 0 to 1")
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> None:

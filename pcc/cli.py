@@ -278,7 +278,7 @@ def sample(
     Synthetic records calibrated to Kent's published totals; not real crimes or people.
     --scale national: synthetic crime extracts at England and Wales volume, for benchmarks only.
     """
-    from pcc.sample.command import run_sample
+    from sample.command import run_sample
 
     _run(run_sample, seed, out, scale.value, forces, years)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ingest.contracts import reference_values
 from pcc.errors import PccError
-from pcc.sample.writer import write_gzip
+from sample.writer import write_gzip
 
 VINTAGES = {  # index column -> the vintage's name for its year column
     "collision_index": "collision_year",

@@ -10,7 +10,7 @@ import pytest
 from ingest.pipeline import ingest_paths
 from pcc.errors import UsageError
 from pcc.paths import DataPaths
-from pcc.sample.national import run_national
+from sample.national import run_national
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20250930

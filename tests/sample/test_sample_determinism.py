@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pcc.sample.command import run_sample
+from sample.command import run_sample
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 DEFAULT_SEED = 20250930  # pcc/cli.py: the committed sample uses the default seed

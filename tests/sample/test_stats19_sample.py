@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 
-from pcc.sample.roads import FILES, STATS19_DIR, road_casualties_extract, synthetic_files
 from pcc.stats19 import extract_bytes, kent_casualties
+from sample.roads import FILES, STATS19_DIR, road_casualties_extract, synthetic_files
 from tests.sample.conftest import RAW
 
 SEED = 20250930

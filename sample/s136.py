@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pcc.sample.calibrate import calibrated_counts
-from pcc.sample.reference import districts
-from pcc.sample.register import Figure, figures_for, resolve_counts
-from pcc.sample.shapes import monthly_series
-from pcc.sample.timeline import DAYS_IN_MONTH, MONTH_START, N_MONTHS, month_curve, window_mask
+from sample.calibrate import calibrated_counts
+from sample.reference import districts
+from sample.register import Figure, figures_for, resolve_counts
+from sample.shapes import monthly_series
+from sample.timeline import DAYS_IN_MONTH, MONTH_START, N_MONTHS, month_curve, window_mask
 
 MEASURE = "s136_detentions"
 # Annual level at the middle of each financial year.

@@ -12,12 +12,12 @@ import re
 import numpy as np
 import polars as pl
 
-from pcc.sample.calibrate import calibrated_counts, spread_delta
-from pcc.sample.rates import fit_curve, hit_rates, rate_targets
-from pcc.sample.reference import measure_definition
-from pcc.sample.register import Figure, figures_for, resolve_counts
-from pcc.sample.shapes import monthly_series, yearly
-from pcc.sample.timeline import (
+from sample.calibrate import calibrated_counts, spread_delta
+from sample.rates import fit_curve, hit_rates, rate_targets
+from sample.reference import measure_definition
+from sample.register import Figure, figures_for, resolve_counts
+from sample.shapes import monthly_series, yearly
+from sample.timeline import (
     DAY_MONTH,
     DAY_OF_WEEK,
     DAYS,

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from pcc.rural_urban import SEED_PATH, read_ons_lookup, seed_text
-from pcc.sample.crime_records import LSOA_PREFIX
-from pcc.sample.reference import districts
+from sample.crime_records import LSOA_PREFIX
+from sample.reference import districts
 
 SEED = 20250930
 # Modelled share of each district's placeholder LSOAs that are rural (synthetic).

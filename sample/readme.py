@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pcc.sample.timeline import EXTRACT_DATE, MONTHS
+from sample.timeline import EXTRACT_DATE, MONTHS
 
 TEMPLATE = """\
 # Sample extracts: SYNTHETIC DATA

@@ -14,9 +14,9 @@ from math import ceil, floor
 
 import numpy as np
 
-from pcc.sample.calibrate import smooth_adjust, spread_delta
-from pcc.sample.register import Figure, numerator_range
-from pcc.sample.timeline import DAY_MONTH, window_mask
+from sample.calibrate import smooth_adjust, spread_delta
+from sample.register import Figure, numerator_range
+from sample.timeline import DAY_MONTH, window_mask
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pcc.sample import flags as fl
-from pcc.sample.crime_counts import CrimeCounts, all_series
-from pcc.sample.offences import DISTRICT_CRIME_RATE
-from pcc.sample.outcome_calibration import calibrate_outcomes
-from pcc.sample.outcomes import (
+from sample import flags as fl
+from sample.crime_counts import CrimeCounts, all_series
+from sample.offences import DISTRICT_CRIME_RATE
+from sample.outcome_calibration import calibrate_outcomes
+from sample.outcomes import (
     NO_COMMUNITY_RESOLUTION_PROFILES,
     SERIOUS_VIOLENCE_CODES,
     draw_outcomes,
 )
-from pcc.sample.reference import districts, is_victim_based, offence_groups
-from pcc.sample.register import Figure
-from pcc.sample.timeline import DAYS_IN_MONTH, EXTRACT_DATE, MONTH_START, N_MONTHS
+from sample.reference import districts, is_victim_based, offence_groups
+from sample.register import Figure
+from sample.timeline import DAYS_IN_MONTH, EXTRACT_DATE, MONTH_START, N_MONTHS
 
 UNKNOWN_LOCATION_SHARE = 0.03  # crimes with no LSOA (location not geocoded)
 # Synthetic LSOA-format codes: ONS has never issued E019xxxxx, so they cannot be mistaken for

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pcc.sample.calibrate import calibrated_counts, smooth_adjust, spread_delta
-from pcc.sample.register import Figure, figures_for, resolve_counts
-from pcc.sample.shapes import monthly_series, trend, yearly
-from pcc.sample.timeline import MONTHS, N_MONTHS, window_mask
+from sample.calibrate import calibrated_counts, smooth_adjust, spread_delta
+from sample.register import Figure, figures_for, resolve_counts
+from sample.shapes import monthly_series, trend, yearly
+from sample.timeline import MONTHS, N_MONTHS, window_mask
 
 KASS = "Kent Advocacy and Support Service"
 

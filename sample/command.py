@@ -9,15 +9,15 @@ import numpy as np
 import polars as pl
 
 from pcc.errors import PccError, UsageError
-from pcc.sample import asb, calls, referrals, roads, s136, satisfaction
-from pcc.sample.crime_counts import VICTIM_BASED_MEASURE, crime_counts
-from pcc.sample.crime_records import build_crime_records
-from pcc.sample.flags import FLAG_SERIES
-from pcc.sample.offences import MEASURE_SERIES
-from pcc.sample.outcome_calibration import COMMUNITY_RESOLUTIONS_MEASURE, OUT_OF_COURT_MEASURE
-from pcc.sample.readme import write_readme
-from pcc.sample.register import Figure, load_register
-from pcc.sample.writer import csv_bytes, write_gzip
+from sample import asb, calls, referrals, roads, s136, satisfaction
+from sample.crime_counts import VICTIM_BASED_MEASURE, crime_counts
+from sample.crime_records import build_crime_records
+from sample.flags import FLAG_SERIES
+from sample.offences import MEASURE_SERIES
+from sample.outcome_calibration import COMMUNITY_RESOLUTIONS_MEASURE, OUT_OF_COURT_MEASURE
+from sample.readme import write_readme
+from sample.register import Figure, load_register
+from sample.writer import csv_bytes, write_gzip
 
 # One independent random stream per part, so that changing one part leaves the others' bytes.
 STREAMS = (
@@ -105,7 +105,7 @@ def run_sample(
     seed: int, out: Path | None, scale: str = "kent", forces: int = 43, years: int = 7
 ) -> int:
     if scale == "national":
-        from pcc.sample.national import run_national
+        from sample.national import run_national
 
         if out is None:
             raise UsageError("--scale national needs --out (the extracts are not committed)")

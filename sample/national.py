@@ -61,11 +61,11 @@ def force_factors(forces: int, seed: int) -> np.ndarray:
 
 def _kent_frames(seed: int) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     """The Kent sample in memory: crime records and the small extracts."""
-    from pcc.sample import calls, referrals, s136, satisfaction
-    from pcc.sample.command import _stream, check_register
-    from pcc.sample.crime_counts import crime_counts
-    from pcc.sample.crime_records import build_crime_records
-    from pcc.sample.register import load_register
+    from sample import calls, referrals, s136, satisfaction
+    from sample.command import _stream, check_register
+    from sample.crime_counts import crime_counts
+    from sample.crime_records import build_crime_records
+    from sample.register import load_register
 
     figures = load_register()
     check_register(figures)
@@ -120,8 +120,8 @@ def _gzip_fast(plain: Path, target: Path) -> None:
 
 def generate_national(out: Path, forces: int, years: int, seed: int) -> tuple[int, int]:
     """Write the extracts; returns (crime records, crime files)."""
-    from pcc.sample.timeline import MONTHS
-    from pcc.sample.writer import csv_bytes, write_gzip
+    from sample.timeline import MONTHS
+    from sample.writer import csv_bytes, write_gzip
 
     crimes, small = _kent_frames(seed)
     months = MONTHS[-12 * years :]

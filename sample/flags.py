@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pcc.sample.shapes import yearly
+from sample.shapes import yearly
 
 STATE_BASED_GROUPS = ("Drug offences", "Possession of weapons offences", "Public order offences")
 

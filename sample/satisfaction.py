@@ -7,12 +7,12 @@ import re
 import numpy as np
 import polars as pl
 
-from pcc.sample.calibrate import spread_delta
-from pcc.sample.rates import RateTarget, rate_targets
-from pcc.sample.reference import measure_definition
-from pcc.sample.register import Figure, numerator_range
-from pcc.sample.shapes import trend, yearly
-from pcc.sample.timeline import MONTHS, N_MONTHS
+from sample.calibrate import spread_delta
+from sample.rates import RateTarget, rate_targets
+from sample.reference import measure_definition
+from sample.register import Figure, numerator_range
+from sample.shapes import trend, yearly
+from sample.timeline import MONTHS, N_MONTHS
 
 SURVEYS = ("domestic_abuse", "hate_crime", "rape")
 QUESTIONS = ("overall_satisfaction", "dignity_and_respect", "treated_fairly")

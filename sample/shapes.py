@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pcc.sample.timeline import CALENDAR_MONTH, DAYS_IN_MONTH, DECIMAL_YEAR, MONTH_INDEX, N_MONTHS
+from sample.timeline import CALENDAR_MONTH, DAYS_IN_MONTH, DECIMAL_YEAR, MONTH_INDEX, N_MONTHS
 
 # Relative level by calendar month (January first); normalised to average 1.
 SEASONS: dict[str, tuple[float, ...]] = {

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from pcc.sample.outcomes import (
+from sample.outcomes import (
     COMMUNITY_RESOLUTION,
     OTHER_OUT_OF_COURT,
     OTHER_OUT_OF_COURT_SHARE,
     OUT_OF_COURT,
     SOLVED_ELSEWHERE,
 )
-from pcc.sample.register import Figure, figures_for, resolve_counts
-from pcc.sample.timeline import MONTH_END_EXCL, MONTH_START, N_MONTHS, window_mask
+from sample.register import Figure, figures_for, resolve_counts
+from sample.timeline import MONTH_END_EXCL, MONTH_START, N_MONTHS, window_mask
 
 COMMUNITY_RESOLUTIONS_MEASURE = "community_resolutions"
 OUT_OF_COURT_MEASURE = "out_of_court_resolutions_victim_based"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pcc.sample.reference import districts
-from pcc.sample.shapes import monthly_series, yearly
-from pcc.sample.timeline import DAYS_IN_MONTH, MONTH_START
+from sample.reference import districts
+from sample.shapes import monthly_series, yearly
+from sample.timeline import DAYS_IN_MONTH, MONTH_START
 
 # Annual level at mid-year knots (synthetic).
 LEVELS = yearly(31000, 30500, 36000, 29000, 27000, 25500, 24500, 25000)

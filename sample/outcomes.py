@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pcc.sample.timeline import month_curve
+from sample.timeline import month_curve
 
 # Outcome mix (relative) by profile. 19 (NFIB filed) is for fraud, which forces do not record.
 PROFILES: dict[str, dict[int, float]] = {

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from pcc.paths import PROJECT_ROOT
-from pcc.sample.reference import districts
-from pcc.sample.shapes import monthly_series, yearly
-from pcc.sample.timeline import DAYS_IN_MONTH, MONTH_START, MONTHS
-from pcc.sample.writer import write_gzip
 from pcc.stats19 import extract_bytes, kent_casualties
+from sample.reference import districts
+from sample.shapes import monthly_series, yearly
+from sample.timeline import DAYS_IN_MONTH, MONTH_START, MONTHS
+from sample.writer import write_gzip
 
 STATS19_DIR = PROJECT_ROOT / "data" / "stats19"
 # Collisions with casualties per year (synthetic), and a share outside Kent (other districts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pcc.sample.shapes import yearly
+from sample.shapes import yearly
 
 
 @dataclass(frozen=True)

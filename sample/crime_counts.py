@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pcc.sample.calibrate import Constraint, calibrated_counts
-from pcc.sample.flags import FLAG_SERIES
-from pcc.sample.offences import (
+from sample.calibrate import Constraint, calibrated_counts
+from sample.flags import FLAG_SERIES
+from sample.offences import (
     CALIBRATED,
     MEASURE_SERIES,
     OTHER_STATE_BASED,
@@ -16,10 +16,10 @@ from pcc.sample.offences import (
     OTHER_VICTIM_BASED_BLOCK,
     OffenceSeries,
 )
-from pcc.sample.reference import is_victim_based, legacy_codes, offence_groups
-from pcc.sample.register import Figure, Window, figures_for, resolve_counts
-from pcc.sample.shapes import monthly_series
-from pcc.sample.timeline import window_mask
+from sample.reference import is_victim_based, legacy_codes, offence_groups
+from sample.register import Figure, Window, figures_for, resolve_counts
+from sample.shapes import monthly_series
+from sample.timeline import window_mask
 
 VICTIM_BASED_MEASURE = "victim_based_crime"
 

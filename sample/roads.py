@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.public.stats19 import extract_bytes, kent_casualties
 from pcc.paths import PROJECT_ROOT
-from pcc.stats19 import extract_bytes, kent_casualties
 from sample.reference import districts
 from sample.shapes import monthly_series, yearly
 from sample.timeline import DAYS_IN_MONTH, MONTH_START, MONTHS

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pcc.rural_urban import SEED_PATH, read_ons_lookup, seed_text
+from ingest.public.rural_urban import SEED_PATH, read_ons_lookup, seed_text
 from sample.crime_records import LSOA_PREFIX
 from sample.reference import districts
 

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from pcc.rural_urban import SEED_PATH, main, read_ons_lookup, seed_text
+from ingest.public.rural_urban import SEED_PATH, main, read_ons_lookup, seed_text
 from sample.rural import synthetic_seed_text
 
 HEADER = "LSOA11CD,LSOA11NM,RUC11CD,RUC11"

@@ -13,7 +13,7 @@ import gzip
 import duckdb
 import pytest
 
-from pcc import stats19
+from ingest.public import stats19
 from tests.ingest.extract_factory import to_csv, valid_rows, write_bytes, write_extract
 from tests.ingest.test_ingest_cli import pcc_ingest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from pcc.stats19 import extract_bytes, kent_casualties
+from ingest.public.stats19 import extract_bytes, kent_casualties
 from sample.roads import FILES, STATS19_DIR, road_casualties_extract, synthetic_files
 from tests.sample.conftest import RAW
 

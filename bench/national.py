@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/national.py [--forces 43] [--years 7] [--data-dir 
        [--no-explorer] [--extracts DIR]
 Targets (43 forces, 7 years, about 45 million crimes): full refresh under 20 minutes, peak
 RSS under 12 GB, `pcc measures --area X` under 1 s. Also times the incremental refresh that
-follows one new month. See pcc/sample/national.py for what the
+follows one new month. See sample/national.py for what the
 synthetic national data is (and is not).
 """
 

@@ -419,7 +419,7 @@ ROAD_CASUALTIES = Contract(
     source="road_casualties",
     description=(
         "Road casualties in collisions in Kent, from the Department for Transport's STATS19 "
-        "collision and casualty files (written by python -m pcc.stats19)."
+        "collision and casualty files (written by python -m ingest.public.stats19)."
     ),
     grain="one row per casualty",
     primary_key=("collision_index", "casualty_reference"),

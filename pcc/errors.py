@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from expectations.errors import QualityError
 from ingest.errors import IngestError
+from sample.errors import SampleError, SampleUsageError
 
 # Exit codes (documented in README, "Commands").
 EXIT_OK = 0
@@ -19,10 +20,12 @@ class PccError(Exception):
 
 
 # The libraries' own errors: expected failures too, reported the same way with exit code 1.
-EXPECTED_ERRORS = (PccError, IngestError, QualityError)
+EXPECTED_ERRORS = (PccError, IngestError, QualityError, SampleError)
 
 
 def exit_code(exc: Exception) -> int:
+    if isinstance(exc, SampleUsageError):
+        return EXIT_USAGE
     return getattr(exc, "exit_code", EXIT_FAILED)
 
 

@@ -28,8 +28,8 @@ import numpy as np
 import polars as pl
 
 from ingest.contracts import CONTRACTS
-from pcc.errors import UsageError
-from pcc.paths import PROJECT_ROOT
+from ingest.paths import REPO_ROOT
+from sample.errors import SampleUsageError
 
 FORCES = 43  # territorial forces of England and Wales
 MAX_YEARS = 7  # the Kent sample has 7.5 years of history to resample
@@ -44,7 +44,7 @@ README = """\
 - {forces} synthetic forces, {first} to {last}: {rows:,} crime records
   (national scale is 43 forces and about {per_year:,} crimes a year).
 - Each force is a resampled copy of the synthetic Kent crime records (see
-  `pcc/sample/national.py`): the contract has no force column and only Kent's districts are
+  `sample/national.py`): the contract has no force column and only Kent's districts are
   valid, so every force reuses Kent's districts and the warehouse counts all forces' crimes
   as Kent's. Crime references are prefixed with the force (F07-1-K24001234).
 - One crime file per month holding every force, since a loaded file replaces whole months.
@@ -62,21 +62,22 @@ def force_factors(forces: int, seed: int) -> np.ndarray:
 def _kent_frames(seed: int) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     """The Kent sample in memory: crime records and the small extracts."""
     from sample import calls, referrals, s136, satisfaction
-    from sample.command import _stream, check_register
+    from sample.coverage import check_register
     from sample.crime_counts import crime_counts
     from sample.crime_records import build_crime_records
     from sample.register import load_register
+    from sample.streams import stream
 
     figures = load_register()
     check_register(figures)
-    counts = crime_counts(figures, _stream(seed, "crime_counts"))
-    crimes = build_crime_records(counts, figures, _stream(seed, "crime_records"))
+    counts = crime_counts(figures, stream(seed, "crime_counts"))
+    crimes = build_crime_records(counts, figures, stream(seed, "crime_records"))
     small = {
-        "call_handling": calls.build_call_handling(figures, _stream(seed, "calls")),
-        "s136_detentions": s136.build_s136(figures, _stream(seed, "s136")),
-        "victim_referrals": referrals.build_victim_referrals(figures, _stream(seed, "referrals")),
+        "call_handling": calls.build_call_handling(figures, stream(seed, "calls")),
+        "s136_detentions": s136.build_s136(figures, stream(seed, "s136")),
+        "victim_referrals": referrals.build_victim_referrals(figures, stream(seed, "referrals")),
         "victim_satisfaction": satisfaction.build_victim_satisfaction(
-            figures, _stream(seed, "satisfaction")
+            figures, stream(seed, "satisfaction")
         ),
     }
     return crimes, small
@@ -120,8 +121,9 @@ def _gzip_fast(plain: Path, target: Path) -> None:
 
 def generate_national(out: Path, forces: int, years: int, seed: int) -> tuple[int, int]:
     """Write the extracts; returns (crime records, crime files)."""
+    from ingest.extract_file import write_gzip
     from sample.timeline import MONTHS
-    from sample.writer import csv_bytes, write_gzip
+    from sample.writer import csv_bytes
 
     crimes, small = _kent_frames(seed)
     months = MONTHS[-12 * years :]
@@ -176,11 +178,11 @@ def generate_national(out: Path, forces: int, years: int, seed: int) -> tuple[in
 
 def run_national(out: Path, forces: int, years: int, seed: int) -> int:
     if not 1 <= forces <= FORCES:
-        raise UsageError(f"--forces must be 1 to {FORCES}, not {forces}")
+        raise SampleUsageError(f"--forces must be 1 to {FORCES}, not {forces}")
     if not 1 <= years <= MAX_YEARS:
-        raise UsageError(f"--years must be 1 to {MAX_YEARS}, not {years}")
-    if out.resolve() == (PROJECT_ROOT / "data" / "raw").resolve():
-        raise UsageError(
+        raise SampleUsageError(f"--years must be 1 to {MAX_YEARS}, not {years}")
+    if out.resolve() == (REPO_ROOT / "data" / "raw").resolve():
+        raise SampleUsageError(
             "national extracts are for benchmarks and must not replace the committed sample; "
             "choose another --out (e.g. /tmp/pcc-national/raw)"
         )

@@ -25,11 +25,11 @@ plausible, not measured.
 - LSOA codes are placeholders in ONS format from a range ONS has never issued (`E019xxxxx`),
   as many per district as it had 2011 LSOAs; they do not locate anything. About 3% of crimes
   have no LSOA. Their rural-urban classification (`dbt_project/seeds/rural_urban_lsoa.csv`,
-  behind the rural crime measure) is synthetic too (`python -m pcc.sample.rural`).
+  behind the rural crime measure) is synthetic too (`python -m sample.rural`).
   Specialist victim-service provider names are placeholders too.
 - `asb_incidents.csv.gz` (anti-social behaviour incidents) is modelled, not calibrated: the
   register has no ASB figure it could reproduce.
-- `road_casualties.csv.gz` is the STATS19 loader's output (`python -m pcc.stats19`) of the
+- `road_casualties.csv.gz` is the STATS19 loader's output (`python -m ingest.public.stats19`) of the
   synthetic DfT-format collision and casualty files in `data/stats19/` (both the `accident_*`
   and the `collision_*` vintages); modelled, not calibrated.
 - The published figure F015 (violence with injury, -12.8% against 2019) is a rounding slip

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pcc.paths import SEEDS_DIR
+from ingest.paths import SEEDS_DIR
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from fractions import Fraction
 from math import ceil, floor
 from pathlib import Path
 
-from pcc.paths import SEEDS_DIR
+from ingest.paths import SEEDS_DIR
 
 Window = tuple[str, str]  # inclusive months (YYYY-MM, YYYY-MM)
 

@@ -4,8 +4,8 @@ Written in the published formats: the older `accident_*` vintage for 2018-2021 a
 `collision_*` vintage for 2022 onwards (published column names; a subset of the columns). Not
 calibrated to any published figure: the levels, the fall during the 2020-21 lockdowns and the
 summer peak are modelled. `pcc sample` turns them into data/raw/road_casualties.csv.gz with the
-same loader a real download goes through (pcc.stats19); the files themselves are committed in
-data/stats19/ (`python -m pcc.sample.roads` rewrites them).
+same loader a real download goes through (ingest.public.stats19); the files themselves are committed in
+data/stats19/ (`python -m sample.roads` rewrites them).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.extract_file import write_gzip
+from ingest.paths import REPO_ROOT
 from ingest.public.stats19 import extract_bytes, kent_casualties
-from pcc.paths import PROJECT_ROOT
 from sample.reference import districts
 from sample.shapes import monthly_series, yearly
 from sample.timeline import DAYS_IN_MONTH, MONTH_START, MONTHS
-from sample.writer import write_gzip
 
-STATS19_DIR = PROJECT_ROOT / "data" / "stats19"
+STATS19_DIR = REPO_ROOT / "data" / "stats19"
 # Collisions with casualties per year (synthetic), and a share outside Kent (other districts
 # appear in a national file and must be dropped by the loader).
 LEVELS = yearly(4200, 4100, 3300, 3700, 3800, 3700, 3600, 3550)

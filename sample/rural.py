@@ -4,9 +4,9 @@ The sample's LSOA codes come from a range ONS has never issued (E019xxxxx), so n
 classification covers them. This writes a lookup in the ONS file format (columns LSOA11CD,
 LSOA11NM, RUC11CD, RUC11) that classifies each placeholder LSOA by a modelled rural share per
 district, and the seed dbt_project/seeds/rural_urban_lsoa.csv is made from it by the same
-loader that reads the real ONS file (pcc.rural_urban):
+loader that reads the real ONS file (ingest.public.rural_urban):
 
-    python -m pcc.sample.rural            # rewrite the committed seed from the synthetic lookup
+    python -m sample.rural            # rewrite the committed seed from the synthetic lookup
 
 Replace the seed with the real one by running the loader on the ONS file (see
 dbt_project/seeds/README.md); the sample's E019 codes then have no classification.
@@ -45,7 +45,7 @@ def synthetic_ons_lookup() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["LSOA11CD", "LSOA11NM", "RUC11CD", "RUC11"])
-    offset = 1  # as pcc.sample.crime_records numbers them
+    offset = 1  # as sample.crime_records numbers them
     for district in districts():
         rural = rng.random(district.lsoa_count) < RURAL_SHARE[district.name]
         village = rng.random(district.lsoa_count) < VILLAGE_SHARE

@@ -1,6 +1,6 @@
 """Load the ONS rural-urban classification of LSOAs into the seed rural crime is counted from.
 
-    python -m pcc.rural_urban ONS_FILE [--seed PATH]
+    python -m ingest.public.rural_urban ONS_FILE [--seed PATH]
 
 ONS_FILE is the ONS lookup "Rural Urban Classification (2011) of Lower Layer Super Output Areas
 in England and Wales" as published (CSV, columns LSOA11CD, LSOA11NM, RUC11CD, RUC11; a UTF-8
@@ -21,8 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pcc.errors import PccError
-from pcc.paths import SEEDS_DIR
+from ingest.errors import DownloadError
+from ingest.paths import SEEDS_DIR
 
 ONS_COLUMNS = ("LSOA11CD", "LSOA11NM", "RUC11CD", "RUC11")
 SEED_PATH = SEEDS_DIR / "rural_urban_lsoa.csv"
@@ -57,16 +57,16 @@ def _district_names() -> dict[str, str]:
 
 
 def read_ons_lookup(path: Path) -> list[Classified]:
-    """The Kent rows of an ONS RUC11 LSOA lookup; PccError naming file, line and column."""
+    """The Kent rows of an ONS RUC11 LSOA lookup; DownloadError naming file, line and column."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PccError(f"{path}: cannot read the file ({exc.__class__.__name__})") from None
+        raise DownloadError(f"{path}: cannot read the file ({exc.__class__.__name__})") from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in ONS_COLUMNS if c not in header]
     if missing:
-        raise PccError(
+        raise DownloadError(
             f"{path}:1: column {missing[0]}: missing from the header (expected the ONS columns "
             f"{', '.join(ONS_COLUMNS)})"
         )
@@ -82,16 +82,16 @@ def read_ons_lookup(path: Path) -> list[Classified]:
         if district is None:
             continue  # not a Kent LSOA
         if not LSOA_CODE.match(code):
-            raise PccError(f"{path}:{line}: column LSOA11CD: {code!r} is not an LSOA code")
+            raise DownloadError(f"{path}:{line}: column LSOA11CD: {code!r} is not an LSOA code")
         if not RUC_CODE.match(ruc_code):
-            raise PccError(f"{path}:{line}: column RUC11CD: {ruc_code!r} is not a RUC11 code")
+            raise DownloadError(f"{path}:{line}: column RUC11CD: {ruc_code!r} is not a RUC11 code")
         if not ruc_name:
-            raise PccError(f"{path}:{line}: column RUC11: empty")
+            raise DownloadError(f"{path}:{line}: column RUC11: empty")
         if code in out:
-            raise PccError(f"{path}:{line}: column LSOA11CD: {code} appears twice")
+            raise DownloadError(f"{path}:{line}: column LSOA11CD: {code} appears twice")
         out[code] = Classified(code, name, districts[district], ruc_code, ruc_name)
     if not out:
-        raise PccError(f"{path}: no LSOA of a Kent district (LSOA11NM such as 'Ashford 001A')")
+        raise DownloadError(f"{path}: no LSOA of a Kent district (LSOA11NM such as 'Ashford 001A')")
     return sorted(out.values(), key=lambda c: c.lsoa_code)
 
 
@@ -108,13 +108,15 @@ def seed_text(rows: list[Classified]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pcc.rural_urban", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest.public.rural_urban", description=__doc__
+    )
     parser.add_argument("ons_file", type=Path)
     parser.add_argument("--seed", type=Path, default=SEED_PATH)
     args = parser.parse_args(argv)
     try:
         rows = read_ons_lookup(args.ons_file)
-    except PccError as exc:
+    except DownloadError as exc:
         print(f"pcc: error: {exc}", file=sys.stderr)
         return 1
     args.seed.write_text(seed_text(rows), encoding="utf-8")

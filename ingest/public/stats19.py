@@ -1,6 +1,6 @@
 """DfT road safety data (STATS19) -> the road_casualties extract: Kent's casualties, one a row.
 
-    python -m pcc.stats19 --collisions FILE... --casualties FILE... --out road_casualties.csv.gz
+    python -m ingest.public.stats19 --collisions FILE... --casualties FILE... --out road_casualties.csv.gz
 
 Reads the Department for Transport's collision and casualty files by their published column
 names, in both vintages: the older `accident_index`, `accident_year`, `accident_reference`
@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path
 
 from ingest.contracts import reference_values
-from pcc.errors import PccError
-from sample.writer import write_gzip
+from ingest.errors import DownloadError
+from ingest.extract_file import write_gzip
 
 VINTAGES = {  # index column -> the vintage's name for its year column
     "collision_index": "collision_year",
@@ -60,23 +60,23 @@ def _rows(path: Path, needed: tuple[str, ...]) -> tuple[str, list[tuple[int, dic
             raw = gzip.decompress(raw)
         text = raw.decode("utf-8-sig")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise PccError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+        raise DownloadError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     index = next((c for c in VINTAGES if c in header), None)
     if index is None:
-        raise PccError(
+        raise DownloadError(
             f"{path}:1: column collision_index: missing (neither collision_index nor "
             "accident_index: not a STATS19 file)"
         )
     for column in needed:
         if column not in header:
-            raise PccError(f"{path}:1: column {column}: missing from the header")
+            raise DownloadError(f"{path}:1: column {column}: missing from the header")
     reader.fieldnames = header
     rows = []
     for line, row in enumerate(reader, start=2):
         if None in row:
-            raise PccError(f"{path}:{line}: column {header[-1]}: more fields than the header")
+            raise DownloadError(f"{path}:{line}: column {header[-1]}: more fields than the header")
         rows.append((line, row))
     return index, rows
 
@@ -86,7 +86,9 @@ def _date(value: str, path: Path, line: int) -> date:
         day, month, year = (int(part) for part in value.strip().split("/"))
         return date(year, month, day)
     except ValueError:
-        raise PccError(f"{path}:{line}: column date: {value!r} is not a DD/MM/YYYY date") from None
+        raise DownloadError(
+            f"{path}:{line}: column date: {value!r} is not a DD/MM/YYYY date"
+        ) from None
 
 
 def read_collisions(paths: list[Path]) -> dict[str, Collision]:
@@ -97,9 +99,9 @@ def read_collisions(paths: list[Path]) -> dict[str, Collision]:
         for line, row in rows:
             key = (row[index] or "").strip()
             if not key:
-                raise PccError(f"{path}:{line}: column {index}: empty")
+                raise DownloadError(f"{path}:{line}: column {index}: empty")
             if key in collisions:
-                raise PccError(f"{path}:{line}: column {index}: {key} appears twice")
+                raise DownloadError(f"{path}:{line}: column {index}: {key} appears twice")
             district = (row["local_authority_ons_district"] or "").strip()
             collisions[key] = Collision(
                 _date(row["date"] or "", path, line), district if district in kent else None
@@ -117,21 +119,21 @@ def kent_casualties(collision_files: list[Path], casualty_files: list[Path]) -> 
             key = (row[index] or "").strip()
             collision = collisions.get(key)
             if collision is None:
-                raise PccError(
+                raise DownloadError(
                     f"{path}:{line}: column {index}: collision {key!r} is not in the collision files"
                 )
             severity = (row["casualty_severity"] or "").strip()
             if severity not in SEVERITY_CODES:
-                raise PccError(
+                raise DownloadError(
                     f"{path}:{line}: column casualty_severity: {severity!r} is not 1, 2 or 3"
                 )
             reference = (row["casualty_reference"] or "").strip()
             if not reference.isdigit():
-                raise PccError(
+                raise DownloadError(
                     f"{path}:{line}: column casualty_reference: {reference!r} is not a number"
                 )
             if (key, reference) in seen:
-                raise PccError(
+                raise DownloadError(
                     f"{path}:{line}: column casualty_reference: casualty {reference} of "
                     f"{key} appears twice"
                 )
@@ -160,14 +162,14 @@ def extract_bytes(rows: list[dict]) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pcc.stats19", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ingest.public.stats19", description=__doc__)
     parser.add_argument("--collisions", type=Path, nargs="+", required=True)
     parser.add_argument("--casualties", type=Path, nargs="+", required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     try:
         rows = kent_casualties(args.collisions, args.casualties)
-    except PccError as exc:
+    except DownloadError as exc:
         print(f"pcc: error: {exc}", file=sys.stderr)
         return 1
     write_gzip(args.out, extract_bytes(rows))

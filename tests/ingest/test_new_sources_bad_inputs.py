@@ -2,7 +2,7 @@
 
 `pcc ingest` on the command line: exit code 1, one stderr line per rejected file naming file,
 line, column and reason, and the landing tables keep exactly the rows they had. The STATS19
-loader (python -m pcc.stats19): exit code 1, one line naming file, line and column, and the
+loader (python -m ingest.public.stats19): exit code 1, one line naming file, line and column, and the
 output extract left as it was.
 """
 

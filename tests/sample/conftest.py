@@ -1,4 +1,4 @@
-"""The committed sample extracts (data/raw) as DuckDB views, read independently of pcc.sample."""
+"""The committed sample extracts (data/raw) as DuckDB views, read independently of sample."""
 
 from __future__ import annotations
 

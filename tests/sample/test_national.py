@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from ingest.pipeline import ingest_paths
-from pcc.errors import UsageError
 from pcc.paths import DataPaths
+from sample.errors import SampleUsageError
 from sample.national import run_national
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +43,11 @@ def test_every_file_passes_ingest_and_each_month_holds_every_force(national, tmp
 
 
 def test_refuses_to_overwrite_the_committed_sample_or_go_beyond_the_history():
-    with pytest.raises(UsageError, match="committed sample"):
+    with pytest.raises(SampleUsageError, match="committed sample"):
         run_national(ROOT / "data" / "raw", forces=1, years=1, seed=SEED)
-    with pytest.raises(UsageError, match="--years"):
+    with pytest.raises(SampleUsageError, match="--years"):
         run_national(Path("/nonexistent"), forces=1, years=8, seed=SEED)
-    with pytest.raises(UsageError, match="--forces"):
+    with pytest.raises(SampleUsageError, match="--forces"):
         run_national(Path("/nonexistent"), forces=44, years=1, seed=SEED)
 
 

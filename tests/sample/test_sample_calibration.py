@@ -1,6 +1,6 @@
 """Every reconcilable published figure, computed straight from data/raw.
 
-Independent of the generator (pcc.sample) and of dbt: the measure definitions of measures.csv
+Independent of the generator (sample) and of dbt: the measure definitions of measures.csv
 are written out here as SQL over the raw extracts and the seeds, and compared with the register
 by the rules of the reference README (counts exact; rates and % changes equal after rounding
 half away from zero to the published decimals; bounds as floors / ceilings). F015 is the

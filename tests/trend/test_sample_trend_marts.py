@@ -1,8 +1,8 @@
 """The trend marts on the synthetic sample (the shared `sample_warehouse` refresh).
 
 The sample's 101 line collapsed in 2022/23 (two thirds answered, October 2022 the worst) and
-recovered in 2023/24 (pcc/sample/calls.py); firearms offences drift gently with no seasonality
-and no lockdown shape of note (pcc/sample/flags.py).
+recovered in 2023/24 (sample/calls.py); firearms offences drift gently with no seasonality
+and no lockdown shape of note (sample/flags.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Data access for the explorer: every query the pages run, and nothing else.
 
-Each call opens a short-lived read-only connection (pcc.warehouse.connect_published) and closes
+Each call opens a short-lived read-only connection (pcc.read.warehouse.connect_published) and closes
 it, so `pcc refresh` can swap a new warehouse in with os.replace at any time. Results are cached
 with st.cache_data keyed on the warehouse file's modification time (passed in as `stamp`), so a
 new publish shows up on the next rerun without restarting the server; every cache is bounded
@@ -23,7 +23,7 @@ import streamlit as st
 from pcc.paths import DataPaths
 from pcc.read import board as board_reader
 from pcc.read.board import BoardRow
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 NATIONAL = "National Crime and Policing Measures"  # the framework of the national measures
 FLAGS = {

@@ -12,11 +12,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pcc import charts
-from pcc.charts import BASELINE, COMPARISON, CURRENT
-from pcc.disclosure import is_suppressed
-from pcc.numbers import round_half_up
+from pcc.present import charts
 from pcc.present import format as fmt
+from pcc.present.charts import BASELINE, COMPARISON, CURRENT
+from pcc.present.disclosure import is_suppressed
+from pcc.present.numbers import round_half_up
 
 DASH = fmt.DASH
 GOOD, BAD, NEUTRAL = CURRENT, COMPARISON, BASELINE  # Okabe-Ito blue / orange / grey
@@ -88,9 +88,9 @@ def show_chart(
     yes_no_legend: str | None = None,
     **options,
 ) -> None:
-    """A pcc.charts chart across its column, with the one-line caption saying what it shows.
+    """A pcc.present.charts chart across its column, with the one-line caption saying what it shows.
 
-    builder names the pcc.charts function and options are its arguments. The spec is cached
+    builder names the pcc.present.charts function and options are its arguments. The spec is cached
     on the data and options, since building and validating an altair chart costs far more
     than drawing it. The keyword tweaks adjust the shared chart for the screen: y_zero (scale
     from zero or not), y_format (tick format), label_limit (axis label width in px) and
@@ -121,7 +121,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def breakdown_count(count: int | None) -> str:
-    """A person-level count in a breakdown as published: "<5" for 1-4 (pcc.disclosure)."""
+    """A person-level count in a breakdown as published: "<5" for 1-4 (pcc.present.disclosure)."""
     if count is None or pd.isna(count):
         return DASH
     return fmt.SUPPRESSED if is_suppressed(int(count)) else fmt.number(int(count))

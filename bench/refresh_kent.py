@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/refresh_kent.py [--keep DIR] [--no-explorer]
 Targets: cold under 90 s on 2 cores; one new month under 30% of cold.
-The new month's refresh is incremental (pcc/build_plan.py); a third refresh with nothing new
+The new month's refresh is incremental (pcc/build/build_plan.py); a third refresh with nothing new
 shows the floor: ingest skipping every file, a copy of the warehouse, and the checks.
 The new month (2025-10, synthetic) is the sample's September 2025 crime file shifted one
 month with new crime references; the other extracts are unchanged, so ingest skips them.

@@ -164,7 +164,7 @@ def ingest(
     PATH: files or folders to load (default: $PCC_DATA_DIR/raw). Prints a load report per file.
     Exits 1 if any file was rejected or quarantined (valid files still load).
     """
-    from pcc.ingest_command import run_ingest
+    from pcc.commands.ingest import run_ingest
 
     _run(run_ingest, paths or [], accept_revision, rebuild)
 
@@ -199,8 +199,8 @@ def refresh(
 
     A failure at any step leaves the last good warehouse live and exits non-zero.
     """
-    from pcc.refresh import run_refresh
-    from pcc.refresh_output import Verbosity
+    from pcc.build.refresh import run_refresh
+    from pcc.build.refresh_output import Verbosity
 
     def run() -> int:
         if verbose and quiet:
@@ -241,7 +241,7 @@ def sql(
     QUERY: e.g. "select * from dim_measures"; - or none: read it from stdin. Files, settings, attaching and every write are refused; a query stops after
     $PCC_SQL_TIMEOUT seconds (default 60).
     """
-    from pcc.sql import run_sql
+    from pcc.commands.sql import run_sql
 
     if query is None or query == "-":
         query = sys.stdin.read()
@@ -340,10 +340,10 @@ def measures(
     significance columns say which.
     """
     if source is MeasureSource.prc:  # any force, from the public police recorded crime tables
-        from pcc.prc_measures import run_prc_measures
+        from pcc.commands.prc_measures import run_prc_measures
 
         _run(run_prc_measures, period_end, window_months, area, baseline_end, format.value)
-    from pcc.measures import run_measures
+    from pcc.commands.measures import run_measures
 
     _run(run_measures, period_end, window_months, area, baseline_end, format.value, publishable)
 
@@ -359,7 +359,7 @@ def reconcile(
 
     Exits 1 on any mismatch other than the documented rounding slip F015.
     """
-    from pcc.reconcile import run_reconcile
+    from pcc.commands.reconcile import run_reconcile
 
     _run(run_reconcile, format.value)
 
@@ -371,7 +371,7 @@ def check() -> None:
     Builds the Great Expectations Data Docs under $PCC_DATA_DIR/quality/data_docs.
     Exits 1 if a critical expectation fails. Never writes to the published warehouse.
     """
-    from pcc.check import run_check
+    from pcc.commands.check import run_check
 
     _run(run_check)
 
@@ -386,7 +386,7 @@ def docs(
     ] = 8080,
 ) -> None:
     """Build the dbt documentation site under $PCC_DATA_DIR/build/docs."""
-    from pcc.dbt_docs import run_docs
+    from pcc.commands.docs import run_docs
 
     _run(run_docs, serve, port)
 
@@ -406,7 +406,7 @@ def explore(
     ] = "127.0.0.1",
 ) -> None:
     """Start the Streamlit explorer on the published warehouse."""
-    from pcc.explore import run_explore
+    from pcc.commands.explore import run_explore
 
     _run(run_explore, port, host)
 
@@ -433,7 +433,7 @@ def pack(
     ] = False,
 ) -> None:
     """The quarterly board pack: pack-<YYYY-MM>.xlsx and pack-<YYYY-MM>.pdf."""
-    from pcc.pack.command import run_pack
+    from pcc.commands.pack import run_pack
 
     _run(run_pack, period_end, out, allow_failed_checks)
 

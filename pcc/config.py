@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pcc.duckdb_settings import DEFAULT_THREADS, THREADS_VAR
+from pcc.build.duckdb_settings import DEFAULT_THREADS, THREADS_VAR
 from pcc.errors import UsageError
 
 SQL_TIMEOUT_VAR = "PCC_SQL_TIMEOUT"
@@ -36,7 +36,7 @@ class SettingError(UsageError):
 
 @dataclass(frozen=True)
 class ReaderSettings:
-    """Limits of the hardened read-only connections (pcc.warehouse.connect_published)."""
+    """Limits of the hardened read-only connections (pcc.read.warehouse.connect_published)."""
 
     timeout_seconds: float  # 0: no timeout
     memory_limit: str

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from pcc.build_plan import (
+from pcc.build.build_plan import (
     FINGERPRINT_PATHS,
     choose_mode,
     code_fingerprint,

@@ -1,6 +1,6 @@
 import pytest
 
-from pcc.disclosure import SUPPRESSED, suppress_count
+from pcc.present.disclosure import SUPPRESSED, suppress_count
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from expectations.gx_runner import SCRATCH_PREFIX, remove_orphan_copies
+from pcc.build.refresh import _connect_build
 from pcc.errors import PccError
-from pcc.refresh import _connect_build
 
 CHILD = "import os, sys, time; open(os.environ['PID_FILE'], 'w').write(str(os.getpid())); time.sleep(60)"
 PARENT = f"""
 import sys
 from pathlib import Path
-import pcc.dbt_runner as runner
+import pcc.build.dbt_runner as runner
 from pcc.paths import DataPaths
 runner.dbt_executable = lambda: [sys.executable, "-c", {CHILD!r}]
 runner.run_dbt(["build"], Path(sys.argv[1]) / "w.duckdb", DataPaths(Path(sys.argv[1])))

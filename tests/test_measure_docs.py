@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 
-from pcc.measure_docs import DOC, PRIORITIES, render
 from pcc.paths import PROJECT_ROOT, SEEDS_DIR
+from pcc.present.measure_docs import DOC, PRIORITIES, render
 
 
 def test_measure_list_is_generated_from_the_seed():
-    assert DOC.read_text(encoding="utf-8") == render(), "run python -m pcc.measure_docs"
+    assert DOC.read_text(encoding="utf-8") == render(), "run python -m pcc.present.measure_docs"
 
 
 def test_every_measure_is_listed_once_under_its_priority():

@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import pcc.dbt_runner
+import pcc.build.dbt_runner
+from pcc.build.refresh import refresh
 from pcc.errors import PccError
 from pcc.paths import PROJECT_ROOT, DataPaths
-from pcc.refresh import refresh
 
 
 def _sha256(path: Path) -> str:
@@ -57,7 +57,7 @@ def test_failed_build_leaves_the_published_warehouse_byte_identical(data_copy, m
     def broken_build(*args, **kwargs):
         raise PccError("dbt build failed: model fct_measure_windows")
 
-    monkeypatch.setattr(pcc.dbt_runner, "build_warehouse", broken_build)
+    monkeypatch.setattr(pcc.build.dbt_runner, "build_warehouse", broken_build)
     with pytest.raises(PccError, match="last good warehouse still live"):
         refresh(data_copy, full=True)
 
@@ -201,7 +201,7 @@ def test_a_refresh_after_a_failed_one_is_not_skipped(data_copy, monkeypatch):
     def broken_build(*args, **kwargs):
         raise PccError("dbt build failed")
 
-    monkeypatch.setattr(pcc.dbt_runner, "build_warehouse", broken_build)
+    monkeypatch.setattr(pcc.build.dbt_runner, "build_warehouse", broken_build)
     with pytest.raises(PccError):
         refresh(data_copy, full=True)
     monkeypatch.undo()

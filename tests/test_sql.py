@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pcc.commands.sql import run_sql
 from pcc.errors import NoWarehouseError, PccError
 from pcc.paths import DataPaths
-from pcc.sql import run_sql
 
 PCC = Path(sys.executable).parent / "pcc"
 QUERY = "select * from marts.demo order by id"

@@ -17,10 +17,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pcc.commands.sql import run_sql
 from pcc.errors import PccError
 from pcc.paths import DataPaths
-from pcc.sql import run_sql
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 PCC = Path(sys.executable).parent / "pcc"
 SECRET = "SECRET-TEXT-7f3a91"
@@ -232,7 +232,7 @@ def test_harmless_queries_run(world, capsys, query):
 
 
 def test_duckdb_itself_refuses_files_and_settings_on_every_reader(world):
-    """The second guard: statements that skip pcc.sql's parser meet a locked connection."""
+    """The second guard: statements that skip pcc.commands.sql's parser meet a locked connection."""
     with connect_published() as con:
         for statement in (
             f"select * from read_text('{world['secret']}')",

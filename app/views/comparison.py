@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
+from pcc.present import charts
 from pcc.present import format as fmt
 
 COMPARISONS = {

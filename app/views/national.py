@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
-from pcc.measures import table_cells
+from pcc.commands.measures import table_cells
+from pcc.present import charts
 from pcc.present import format as fmt
 
 ROLLING = "Rolling 12 months"

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc import charts
+from pcc.present import charts
 from pcc.present import format as fmt
-from pcc.trend_text import CHART_WORDS, SIGNAL_WORDS, number_text, status_text
+from pcc.present.trend_text import CHART_WORDS, SIGNAL_WORDS, number_text, status_text
 
 stamp = data.warehouse_stamp()
 top = st.container()  # title first, filled once the controls are read
@@ -48,7 +48,7 @@ is_count = info["kind"] == "count"
 
 
 def disclosed(values: pd.Series) -> pd.Series:
-    """Counts of 1-4 are not shown (pcc.disclosure): they are left out of charts."""
+    """Counts of 1-4 are not shown (pcc.present.disclosure): they are left out of charts."""
     if not is_count:
         return values
     return values.where(~values.map(lambda v: pd.notna(v) and ui.breakdown_hidden(int(round(v)))))

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc.measures import table_cells
+from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
 
 TOTALS = ("victim_referrals", "victims_supported")

@@ -2,7 +2,7 @@
     numerator / denominator rounded half-up (half away from zero) to `places` decimals, exactly,
     for integer numerator and denominator: no floating point is involved, so 2541 / 19768 * 100
     gives 12.9 and 35 / 10000 * 100 gives 0.35. Returns DECIMAL(38, 6); NULL if the denominator
-    is 0 or NULL. pcc.numbers.round_half_up is the Python twin (a test keeps them in step).
+    is 0 or NULL. pcc.present.numbers.round_half_up is the Python twin (a test keeps them in step).
 -#}
 {% macro round_half_up(numerator, denominator, places) -%}
     case

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pcc.present import format as fmt
-from pcc.trend_text import number_text
+from pcc.present.trend_text import number_text
 
 # How the workbook formats a number: the same decimals and sign the PDF's text has.
 COUNT, DECIMAL, COUNT_CHANGE, DECIMAL_CHANGE, TEXT = (
@@ -57,7 +57,7 @@ def pct(value: Decimal | None, *, withheld=False) -> Cell:
 
 
 def whole(value: float | None) -> Cell:
-    """A float of the trend marts, as pcc.trend_text prints it (whole numbers)."""
+    """A float of the trend marts, as pcc.present.trend_text prints it (whole numbers)."""
     printed = number_text(value, "")
     number = None if printed == fmt.DASH else int(printed.replace(",", ""))
     return Cell(printed, number, COUNT)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pcc import charts
 from pcc.pack.data import MeasureFigures, PackData
+from pcc.present import charts
 
 CHART_WIDTH = 290
 CHART_HEIGHT = 130

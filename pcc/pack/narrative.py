@@ -15,8 +15,8 @@ from decimal import Decimal
 from pcc.pack.data import MeasureFigures
 from pcc.pack.trend import ChangeSignificance
 from pcc.present import format as fmt
+from pcc.present.trend_text import NO_SIGNIFICANT_CHANGE, pct_interval_text
 from pcc.read.board import BoardRow
-from pcc.trend_text import NO_SIGNIFICANT_CHANGE, pct_interval_text
 
 BETTER, WORSE = "better", "worse"
 NOT_SIGNIFICANT = "not significant"

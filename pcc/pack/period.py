@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pcc.commands.measures import month_text, parse_month
 from pcc.errors import UsageError
-from pcc.measures import month_text, parse_month
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow
 

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pcc.measures import parse_month
+from pcc.commands.measures import parse_month
 from pcc.pack.cells import Cell, figure, pct, text, whole
 from pcc.pack.data import BreakdownRow, MeasureFigures, PackData
 from pcc.pack.trend import Signal, TargetStatus
 from pcc.present import format as fmt
+from pcc.present.trend_text import SIGNAL_WORDS, status_text
 from pcc.read.board import BoardRow
-from pcc.trend_text import SIGNAL_WORDS, status_text
 
 
 @dataclass(frozen=True)

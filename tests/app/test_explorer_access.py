@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pcc.commands.explore import check_address, streamlit_command
 from pcc.errors import UsageError
-from pcc.explore import check_address, streamlit_command
 from tests.app import browser
 
 

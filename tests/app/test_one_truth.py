@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pcc.measures import table_cells
+from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
 from tests.app.test_pages import board_rows, headline_ids, open_page, tile_of
 

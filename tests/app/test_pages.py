@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pcc.paths import PROJECT_ROOT
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow, read_board, resolve_area
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 

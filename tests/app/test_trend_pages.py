@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pcc.paths import PROJECT_ROOT
-from pcc.trend_text import number_text, status_text
-from pcc.warehouse import connect_published
+from pcc.present.trend_text import number_text, status_text
+from pcc.read.warehouse import connect_published
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 KENT = "E23000032"

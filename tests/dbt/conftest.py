@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pcc.dbt_runner import run_dbt
+from pcc.build.dbt_runner import run_dbt
 from pcc.paths import PROJECT_ROOT, DataPaths
 from tests.dbt.landing_fixture import Landing, generate, write_landing_file
 

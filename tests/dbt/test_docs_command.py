@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pcc.dbt_docs import run_docs
+from pcc.commands.docs import run_docs
 
 
 def sha256(path) -> str:

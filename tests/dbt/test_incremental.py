@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pcc.build.refresh import refresh
 from pcc.paths import PROJECT_ROOT, DataPaths
-from pcc.refresh import refresh
 
 SAMPLE_CRIMES = PROJECT_ROOT / "data" / "raw" / "crime_records"
 # Rebuilt by every refresh whatever the data: when and how, and the quality results of the run.

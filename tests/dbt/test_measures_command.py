@@ -13,11 +13,11 @@ from decimal import Decimal
 
 import pytest
 
-from pcc.dbt_runner import run_dbt
+from pcc.build.dbt_runner import run_dbt
+from pcc.commands.measures import CSV_COLUMNS, run_measures
 from pcc.errors import UsageError
-from pcc.measures import CSV_COLUMNS, run_measures
-from pcc.numbers import round_half_up
 from pcc.paths import DataPaths
+from pcc.present.numbers import round_half_up
 
 
 def measures_output(capsys, *args) -> str:
@@ -157,7 +157,7 @@ def test_quarter_comparisons_use_the_same_quarter_a_year_earlier(published, caps
 def test_measures_does_not_import_dbt_gx_or_streamlit(published):
     code = (
         "import sys, json\n"
-        "from pcc.measures import run_measures\n"
+        "from pcc.commands.measures import run_measures\n"
         "run_measures('2021-03', 12, 'Kent', '2019-06', 'json')\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
         "{'dbt', 'great_expectations', 'streamlit', 'pandas'})\n"

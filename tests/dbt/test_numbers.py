@@ -10,8 +10,8 @@ import duckdb
 import jinja2
 import pytest
 
-from pcc.numbers import round_float_half_up, round_fraction_half_up, round_half_up
 from pcc.paths import PROJECT_ROOT
+from pcc.present.numbers import round_float_half_up, round_fraction_half_up, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from pcc.commands.reconcile import run_reconcile
 from pcc.paths import DataPaths
-from pcc.reconcile import run_reconcile
 
 
 def publish_reconciliation(root, statuses: dict[str, str]) -> None:

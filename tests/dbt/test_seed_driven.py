@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 
-from pcc.dbt_runner import run_dbt
+from pcc.build.dbt_runner import run_dbt
+from pcc.commands.reconcile import run_reconcile
 from pcc.errors import PccError
-from pcc.numbers import round_half_up
 from pcc.paths import DataPaths
-from pcc.reconcile import run_reconcile
+from pcc.present.numbers import round_half_up
 from tests.dbt.conftest import FORCE, build_fixture_warehouse, copy_project
 
 REGISTER_COLUMNS = [

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from pcc.measures import table_cells
+from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow, read_board
 from tests.pack.conftest import column as header_column

@@ -7,7 +7,7 @@ import csv
 from datetime import date
 
 from ingest.pipeline import ingest_paths
-from pcc.ingest_command import format_report
+from pcc.commands.ingest import format_report
 from tests.public import fixtures as fx
 from tests.public.conftest import landing
 from tests.public.ods import write_ods

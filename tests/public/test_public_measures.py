@@ -172,7 +172,7 @@ def test_street_crime_mart_counts_every_row_including_anti_social_behaviour(publ
 def test_prc_measures_do_not_import_pandas_polars_or_dbt(public_warehouse):
     code = (
         "import sys, json\n"
-        "from pcc.prc_measures import run_prc_measures\n"
+        "from pcc.commands.prc_measures import run_prc_measures\n"
         "run_prc_measures('2024-03', 12, 'Kent', None, 'json')\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
         "{'dbt', 'great_expectations', 'streamlit', 'pandas', 'polars', 'altair'})\n"

@@ -12,9 +12,9 @@ import shutil
 import duckdb
 import pytest
 
-import pcc.refresh
+import pcc.build.refresh
+from pcc.build.refresh import refresh
 from pcc.errors import PccError
-from pcc.refresh import refresh
 from tests.quality.conftest import run_pcc, sha256
 
 FIRST_ROW = "rowid = (select min(rowid) from {table} where {where})"
@@ -58,7 +58,7 @@ def _build_with(data_copy, monkeypatch, fault_sql: str) -> None:
             con.close()
         return f"sample copy with a fault in {build_file.name}"
 
-    monkeypatch.setattr(pcc.refresh, "_step_build", faulty_build)
+    monkeypatch.setattr(pcc.build.refresh, "_step_build", faulty_build)
 
 
 @pytest.mark.parametrize("kind", sorted(MART_FAULTS))

@@ -26,7 +26,7 @@ def test_committed_suites_are_generated_from_the_python_rules(tmp_path):
 def test_measures_sql_and_the_explorer_never_import_great_expectations():
     probe = (
         "import sys\n"
-        "import pcc.measures, pcc.sql, pcc.reconcile, app.data, app.ui\n"
+        "import pcc.commands.measures, pcc.commands.sql, pcc.commands.reconcile, app.data, app.ui\n"
         "print('great_expectations' in sys.modules)\n"
     )
     result = subprocess.run(

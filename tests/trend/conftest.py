@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pcc.dbt_runner import run_dbt
+from pcc.build.dbt_runner import run_dbt
 from pcc.paths import DataPaths
 
 AREA = "E23000032"

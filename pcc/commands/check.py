@@ -6,7 +6,7 @@ import sys
 
 from pcc.errors import EXIT_FAILED, EXIT_OK, NoWarehouseError
 from pcc.paths import DataPaths
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 
 def run_check() -> int:

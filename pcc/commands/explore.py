@@ -3,7 +3,7 @@
 By default it listens on 127.0.0.1 only: Streamlit has no login, so serving the network is a
 choice (`--host 0.0.0.0`) made behind the organisation's single sign-on (README). The toolbar
 is in viewer mode (no Deploy, rerun or clear-cache), errors show their type only, and the pages
-read through the same hardened connections as `pcc sql` (pcc.warehouse).
+read through the same hardened connections as `pcc sql` (pcc.read.warehouse).
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcc.errors import NoDataError, UsageError
-from pcc.measures import (
+from pcc.commands.measures import (
     WINDOW_CHOICES,
     latest_period_end,
     month_text,
@@ -22,8 +21,9 @@ from pcc.measures import (
     render_json,
     render_table,
 )
+from pcc.errors import NoDataError, UsageError
 from pcc.read.board import BOARD, literal, read_board
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 SOURCE_NOTE = (
     "Source: Home Office police recorded crime open data tables (Police Force Area, quarterly)."

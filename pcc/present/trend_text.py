@@ -2,12 +2,12 @@
 
 Significance (marts.fct_measure_change_significance) decides whether a change may be called a
 rise or a fall at all: within Poisson noise it is "no significant change". Floats from the trend
-marts (limits, paths, projections) are rounded half-up as they print (pcc.numbers).
+marts (limits, paths, projections) are rounded half-up as they print (pcc.present.numbers).
 """
 
 from __future__ import annotations
 
-from pcc.numbers import round_float_half_up
+from pcc.present.numbers import round_float_half_up
 
 NO_SIGNIFICANT_CHANGE = "no significant change"
 STATUS_WORDS = {

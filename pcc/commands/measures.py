@@ -17,7 +17,7 @@ from decimal import Decimal
 from pcc.errors import NoDataError, UsageError
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow, baseline_choices, period_ends, read_board, resolve_area
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 WINDOW_CHOICES = (12, 3)
 CSV_COLUMNS = (

@@ -1,6 +1,6 @@
 """docs/measures.md: the measure list by priority, in the board's order, from measures.csv.
 
-    python -m pcc.measure_docs      # rewrite docs/measures.md
+    python -m pcc.present.measure_docs      # rewrite docs/measures.md
 
 Generated so it cannot drift from the seed (tests/test_measure_docs.py checks it).
 """
@@ -22,7 +22,7 @@ INTRO = """\
 Every measure the warehouse computes, grouped by the Police and Crime Plan 2025-29 priority it
 is reported under, in the order the Performance and Delivery Board of 16 September 2025 read
 them (its notes: `../shared/seeds/002_...`); measures the board did not discuss follow. The
-list is generated from `dbt_project/seeds/measures.csv` (`python -m pcc.measure_docs`): a new
+list is generated from `dbt_project/seeds/measures.csv` (`python -m pcc.present.measure_docs`): a new
 seed row is a new measure in every output and here.
 
 - **Source**: the force extract (contracts in `ingest/contracts.py`) or public file it is

@@ -5,7 +5,7 @@ Three guards, each enough on its own for writes and files:
    (SELECT, WITH, FROM, VALUES, TABLE, PIVOT, UNPIVOT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN), and
    no call of a built-in table function outside a list of pure ones (files, settings, dynamic
    SQL and the database's internals are refused with the reason);
-2. the connection (pcc.warehouse) is read-only with external access off and its configuration
+2. the connection (pcc.read.warehouse) is read-only with external access off and its configuration
    locked, so DuckDB itself refuses any file, attach, extension or setting;
 3. a timeout and a memory limit on the connection; printed rows are limited (10,000 by default
    for a table or a terminal) and everything is streamed, so memory stays flat.
@@ -31,7 +31,7 @@ from typing import Any, TextIO
 import duckdb
 
 from pcc.errors import EXIT_OK, PccError
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 MAX_QUERY_CHARS = 100_000
 DEFAULT_MAX_ROWS = 10_000

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from pcc.warehouse import connect_published
+from pcc.read.warehouse import connect_published
 
 FAILING_STATUSES = ("mismatch", "bound missed")
 STATUS_ORDER = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 
-from pcc.dbt_runner import run_dbt
+from pcc.build.dbt_runner import run_dbt
 from pcc.errors import NoWarehouseError, UsageError
 from pcc.paths import DataPaths
 

@@ -5,7 +5,7 @@ build/, fills it, checks it, and only then swaps it over warehouse.duckdb with o
 failure or a kill at any point leaves the last good warehouse live; readers holding the old
 file keep reading it undisturbed.
 
-The build is incremental when it can be (pcc/build_plan.py): the new file starts as a copy of
+The build is incremental when it can be (pcc/build/build_plan.py): the new file starts as a copy of
 the published warehouse, its landing copy is brought up to date month by month, and dbt
 rebuilds only what the changed landing tables feed, the large crime models only for the
 changed months. Otherwise (first build, `--full`, changed models) it starts empty and dbt
@@ -29,9 +29,9 @@ from pathlib import Path
 
 import duckdb
 
+from pcc.build.refresh_output import RefreshReporter, Verbosity
 from pcc.errors import EXPECTED_ERRORS, PccError
 from pcc.paths import DataPaths
-from pcc.refresh_output import RefreshReporter, Verbosity
 
 
 @dataclass
@@ -79,7 +79,7 @@ def _timed(
 
 def _step_ingest(data: DataPaths, raw: Path | None, out: RefreshReporter) -> str:
     from ingest.pipeline import ingest_paths
-    from pcc.ingest_command import ingest_settings
+    from pcc.commands.ingest import ingest_settings
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
@@ -129,7 +129,7 @@ def _step_build(
     data: DataPaths, build_file: Path, run: RefreshRun, full: bool, out: RefreshReporter
 ) -> str:
     from ingest.landing_sync import LandingOutOfStep
-    from pcc.build_plan import choose_mode, code_fingerprint
+    from pcc.build.build_plan import choose_mode, code_fingerprint
 
     run.build_fingerprint = run.build_fingerprint or code_fingerprint()
     mode = choose_mode(data, run.build_fingerprint, full)
@@ -151,7 +151,7 @@ def _step_build(
 
 def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None:
     from ingest.landing import copy_landing_into
-    from pcc.dbt_runner import build_warehouse
+    from pcc.build.dbt_runner import build_warehouse
 
     con = _connect_build(build_file)
     try:
@@ -163,8 +163,8 @@ def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None
 
 def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) -> str:
     from ingest.landing_sync import sync_landing_into
-    from pcc.build_plan import downstream_selectors
-    from pcc.dbt_runner import build_warehouse
+    from pcc.build.build_plan import downstream_selectors
+    from pcc.build.dbt_runner import build_warehouse
 
     # The published file is never written in place, so a plain copy of it is consistent.
     shutil.copyfile(data.warehouse, build_file)
@@ -309,9 +309,9 @@ def report_check_results(results: list, out: RefreshReporter) -> None:
 
 
 def _nothing_new(data: DataPaths, run: RefreshRun, full: bool) -> str | None:
-    """When the published warehouse is current (see pcc.build_plan.published_is_current): the
+    """When the published warehouse is current (see pcc.build.build_plan.published_is_current): the
     time it was refreshed; the refresh then stops without building, checking or stamping."""
-    from pcc.build_plan import code_fingerprint, published_is_current
+    from pcc.build.build_plan import code_fingerprint, published_is_current
     from pcc.pack.gate import latest_refresh_attempt
 
     if full:
@@ -390,6 +390,6 @@ def run_refresh(raw: Path | None, full: bool = False, verbosity: int = Verbosity
 
 
 def _data_as_at(data: DataPaths) -> str:
-    from pcc.warehouse import data_as_at
+    from pcc.read.warehouse import data_as_at
 
     return data_as_at(data).strftime("%Y-%m")

@@ -11,7 +11,7 @@ published warehouse through `connect_published`, and nothing else:
 - the configuration locked, so no statement can undo any of this;
 - a memory limit and a timeout (`PCC_SQL_MEMORY_LIMIT`, `PCC_SQL_TIMEOUT`, see pcc.config).
 
-DuckDB's own guard is the last line; pcc.sql also refuses, by parsing, statements that are not
+DuckDB's own guard is the last line; pcc.commands.sql also refuses, by parsing, statements that are not
 a single query and functions that touch files or settings, with a one-line reason.
 
 A DuckDB reader in one process blocks a writer in another, so nothing ever writes to the

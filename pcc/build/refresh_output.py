@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 if TYPE_CHECKING:
     from ingest.pipeline import FileResult
-    from pcc.dbt_runner import DbtEvent
+    from pcc.build.dbt_runner import DbtEvent
 
 WARNINGS_SHOWN = 5  # more are counted, not listed: the summary must fit on one screen
 

@@ -11,7 +11,7 @@ from ingest.pipeline import ingest_paths
 from ingest.report import IngestReport
 from ingest.revision import DEFAULT_MAX_REMOVED_SHARE
 from ingest.settings import IngestSettings
-from pcc.duckdb_settings import duckdb_config
+from pcc.build.duckdb_settings import duckdb_config
 from pcc.errors import EXIT_FAILED, EXIT_OK, UsageError
 from pcc.paths import DataPaths
 

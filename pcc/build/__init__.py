@@ -1,0 +1,1 @@
+"""Building the warehouse: refresh orchestration, build plan, dbt runner, quality gate, publish."""

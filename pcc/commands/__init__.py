@@ -1,0 +1,1 @@
+"""One module per `pcc` verb: the verb's body, called by the wiring in pcc.cli."""

@@ -199,16 +199,9 @@ def refresh(
 
     A failure at any step leaves the last good warehouse live and exits non-zero.
     """
-    from pcc.build.refresh import run_refresh
-    from pcc.build.refresh_output import Verbosity
+    from pcc.commands.refresh import run_refresh, verbosity_of
 
-    def run() -> int:
-        if verbose and quiet:
-            raise UsageError("--verbose and --quiet cannot be used together")
-        level = Verbosity.VERBOSE if verbose else Verbosity.QUIET if quiet else Verbosity.NORMAL
-        return run_refresh(raw, full, level)
-
-    _run(run)
+    _run(lambda: run_refresh(raw, full, verbosity_of(verbose, quiet)))
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

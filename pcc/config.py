@@ -16,11 +16,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pcc.build.duckdb_settings import DEFAULT_THREADS, THREADS_VAR
+from pcc.build.duckdb_settings import DEFAULT_THREADS, THREADS_VAR, duckdb_config
 from pcc.errors import UsageError
 
+if TYPE_CHECKING:
+    from ingest.settings import IngestSettings
+
 SQL_TIMEOUT_VAR = "PCC_SQL_TIMEOUT"
+MAX_REMOVED_SHARE_VAR = "PCC_INGEST_MAX_REMOVED_SHARE"
 SQL_MEMORY_LIMIT_VAR = "PCC_SQL_MEMORY_LIMIT"
 DEFAULT_SQL_TIMEOUT = 60.0
 DEFAULT_SQL_MEMORY_LIMIT = "2GB"
@@ -50,6 +55,21 @@ def reader_settings(environ: Mapping[str, str] | None = None) -> ReaderSettings:
         memory_limit=_size(env, SQL_MEMORY_LIMIT_VAR, DEFAULT_SQL_MEMORY_LIMIT),
         threads=_positive_int(env, THREADS_VAR, int(DEFAULT_THREADS)),
     )
+
+
+def ingest_settings(environ: Mapping[str, str] | None = None) -> IngestSettings:
+    """The ingest's settings (DuckDB resources, revision threshold) from the environment."""
+    from ingest.revision import DEFAULT_MAX_REMOVED_SHARE
+    from ingest.settings import IngestSettings
+
+    env = os.environ if environ is None else environ
+    share = DEFAULT_MAX_REMOVED_SHARE
+    found = _number(env, MAX_REMOVED_SHARE_VAR)
+    if found is not None:
+        if not 0 <= found[1] <= 1:
+            raise SettingError(MAX_REMOVED_SHARE_VAR, found[0], "a share from 0 to 1")
+        share = found[1]
+    return IngestSettings(duckdb_config(), share)
 
 
 def _raw(env: Mapping[str, str], name: str) -> str | None:
@@ -141,7 +161,7 @@ def validate_environment(environ: Mapping[str, str] | None = None) -> None:
         raise SettingError("PCC_DUCKDB_TEMP_DIR", temp, "a folder (it is a file)")
     _positive_float(env, "PCC_DQ_PLAUSIBILITY_SIGMA")
     _choice(env, "PCC_DQ_RECONCILIATION", ("critical", "warning"))
-    _share(env, "PCC_INGEST_MAX_REMOVED_SHARE")
+    _share(env, MAX_REMOVED_SHARE_VAR)
     _choice(env, "PCC_SAMPLE_BANNER", ("0", "1"))
     for name in sorted(n for n in env if n.startswith("PCC_DQ_LAG_")):
         value = env[name].strip()

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc.commands.measures import table_cells
 from pcc.present import charts
 from pcc.present import format as fmt
+from pcc.present.board_table import table_cells
 
 ROLLING = "Rolling 12 months"
 PANEL_WIDTH = 330  # two panels and their axes fit the wide layout's main column

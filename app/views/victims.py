@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
+from pcc.present.board_table import table_cells
 
 TOTALS = ("victim_referrals", "victims_supported")
 COUNTS = {"referrals_received": "Referrals", "contacted": "Contacted", "supported": "Supported"}

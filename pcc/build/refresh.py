@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from pcc.build.refresh_output import RefreshReporter, Verbosity
+from pcc.build.refresh_output import RefreshReporter
 from pcc.errors import EXPECTED_ERRORS, PccError
 from pcc.paths import DataPaths
 
@@ -79,7 +78,7 @@ def _timed(
 
 def _step_ingest(data: DataPaths, raw: Path | None, out: RefreshReporter) -> str:
     from ingest.pipeline import ingest_paths
-    from pcc.commands.ingest import ingest_settings
+    from pcc.config import ingest_settings
 
     # No folder given: $PCC_DATA_DIR/raw, where a missing folder simply means nothing new, so
     # the warehouse can be rebuilt from the landing store alone.
@@ -361,35 +360,3 @@ def refresh(
     run.status = "published"
     _log_run(data, run)
     return run
-
-
-def _exit_on_sigterm(signum, frame) -> None:
-    """`kill <pid>` ends a refresh like Ctrl-C: cleanup (build files, GX scratch) runs."""
-    raise SystemExit(128 + signum)
-
-
-def run_refresh(raw: Path | None, full: bool = False, verbosity: int = Verbosity.NORMAL) -> int:
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    data = DataPaths.from_env()
-    out = RefreshReporter(Verbosity(verbosity))
-    out.start()
-    try:
-        run = refresh(data, raw, full, out)
-    finally:
-        out.stop()
-    if run.status == "unchanged":
-        out.nothing_new(data.warehouse, run.message)
-        return 0
-    out.summary(
-        data.warehouse,
-        _data_as_at(data),
-        sum(s["seconds"] for s in run.steps),
-        run.build_mode,
-    )
-    return 0
-
-
-def _data_as_at(data: DataPaths) -> str:
-    from pcc.read.warehouse import data_as_at
-
-    return data_as_at(data).strftime("%Y-%m")

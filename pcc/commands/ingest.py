@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import math
-import os
 import sys
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
 from ingest.report import IngestReport
-from ingest.revision import DEFAULT_MAX_REMOVED_SHARE
-from ingest.settings import IngestSettings
-from pcc.build.duckdb_settings import duckdb_config
+from pcc.config import ingest_settings
 from pcc.errors import EXIT_FAILED, EXIT_OK, UsageError
 from pcc.paths import DataPaths
 
-MAX_REMOVED_SHARE_VAR = "PCC_INGEST_MAX_REMOVED_SHARE"
-
 HEADINGS = ("file", "type", "rows", "months", "action")
-
-
-def ingest_settings() -> IngestSettings:
-    """The ingest's settings from the environment, checked."""
-    text = os.environ.get(MAX_REMOVED_SHARE_VAR, "").strip()
-    share = DEFAULT_MAX_REMOVED_SHARE
-    if text:
-        try:
-            share = float(text)
-        except ValueError:
-            share = math.nan
-        if not 0 <= share <= 1:
-            raise UsageError(f"{MAX_REMOVED_SHARE_VAR} must be a share from 0 to 1, not {text!r}")
-    return IngestSettings(duckdb_config(), share)
 
 
 def run_ingest(paths: list[Path], accept: list[Path] | None = None, rebuild: bool = False) -> int:

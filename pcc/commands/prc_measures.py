@@ -11,17 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcc.commands.measures import (
-    WINDOW_CHOICES,
-    latest_period_end,
-    month_text,
-    parse_month,
-    records,
-    render_csv,
-    render_json,
-    render_table,
-)
+from pcc.commands.measures import WINDOW_CHOICES, latest_period_end
 from pcc.errors import NoDataError, UsageError
+from pcc.present.board_table import records, render_csv, render_json, render_table
+from pcc.present.months import month_text, parse_month
 from pcc.read.board import BOARD, literal, read_board
 from pcc.read.warehouse import connect_published
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pcc.commands.measures import month_text, parse_month
 from pcc.errors import UsageError
 from pcc.present import format as fmt
+from pcc.present.months import month_text, parse_month
 from pcc.read.board import BoardRow
 
 QUARTER_END_MONTHS = (3, 6, 9, 12)

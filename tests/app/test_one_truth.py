@@ -21,8 +21,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
+from pcc.present.board_table import table_cells
 from tests.app.test_pages import board_rows, headline_ids, open_page, tile_of
 
 PERIOD_ENDS = [date(2024, 3, 1), date(2025, 6, 1)]

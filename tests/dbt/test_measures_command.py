@@ -14,9 +14,10 @@ from decimal import Decimal
 import pytest
 
 from pcc.build.dbt_runner import run_dbt
-from pcc.commands.measures import CSV_COLUMNS, run_measures
+from pcc.commands.measures import run_measures
 from pcc.errors import UsageError
 from pcc.paths import DataPaths
+from pcc.present.board_table import CSV_COLUMNS
 from pcc.present.numbers import round_half_up
 
 

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from pcc.commands.measures import table_cells
 from pcc.present import format as fmt
+from pcc.present.board_table import table_cells
 from pcc.read.board import BoardRow, read_board
 from tests.pack.conftest import column as header_column
 from tests.pack.conftest import pdf_text, run_pcc, sheet_rows

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from pcc.errors import EXIT_FAILED, EXIT_OK, NoWarehouseError
-from pcc.paths import DataPaths
-from pcc.read.warehouse import connect_published
+from pcc.errors import EXIT_FAILED, EXIT_OK
+from pcc.read.quality import published_suite_results
 
 
 def run_check() -> int:
-    data = DataPaths.from_env()
-    if not data.warehouse.exists():
-        raise NoWarehouseError(data.warehouse)
-    from expectations.mart_gate import run_mart_suites, summary
+    from expectations.mart_gate import summary
 
-    results, docs = run_mart_suites(
-        data.warehouse, data.quality_dir, lambda _: connect_published(data)
-    )
+    results, docs = published_suite_results()
     width = max(len(r.suite) for r in results)
     for result in results:
         status = "pass" if result.success else ("FAIL" if result.blocking else "warn")

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pcc.commands.measures import WINDOW_CHOICES, latest_period_end
-from pcc.errors import NoDataError, UsageError
+from pcc.commands.measures import WINDOW_CHOICES
+from pcc.errors import UsageError
+from pcc.months import month_text, parse_month
 from pcc.present.board_table import records, render_csv, render_json, render_table
-from pcc.present.months import month_text, parse_month
-from pcc.read.board import BOARD, literal, read_board
-from pcc.read.warehouse import connect_published
+from pcc.read.measures import prc_board
 
 SOURCE_NOTE = (
     "Source: Home Office police recorded crime open data tables (Police Force Area, quarterly)."
@@ -30,45 +29,6 @@ def _quarter_end(month: date, option: str) -> date:
             f"got {month_text(month)}"
         )
     return month
-
-
-def resolve_force(con, wanted: str) -> str:
-    """The force's name in the loaded open data (names, codes and variants as in dim_forces)."""
-    rows = con.execute(
-        "select force_name, coalesce(name_variants, '') from marts.dim_forces order by force_name"
-    ).fetchall()
-    loaded = [
-        r[0]
-        for r in con.execute(
-            f"select distinct area_code from {BOARD} where source = 'prc' order by 1"
-        ).fetchall()
-    ]
-    if not loaded:
-        raise NoDataError(
-            "no police recorded crime open data is loaded: run `pcc refresh` with a Home Office "
-            "open data workbook in the raw folder"
-        )
-    key = wanted.strip().casefold()
-    for name, variants in rows:
-        aliases = {name.casefold()} | {v.strip().casefold() for v in variants.split(";") if v}
-        if key in aliases and name in loaded:
-            return name
-    for name in loaded:
-        if name.casefold() == key:
-            return name
-    raise UsageError(
-        f"unknown force {wanted!r} in the public data: choose one of {', '.join(loaded)}"
-    )
-
-
-def _available(con, force: str, window_months: int) -> str:
-    first, last = con.execute(
-        f"select min(period_end), max(period_end) from {BOARD} where source = 'prc' "
-        f"and area_code = {literal(force)} and window_months = {literal(window_months)}"
-    ).fetchone()
-    if first is None:
-        return "the data has no complete window of that length"
-    return f"choose a quarter end from {month_text(first)} to {month_text(last)}"
 
 
 def run_prc_measures(
@@ -86,16 +46,7 @@ def run_prc_measures(
         if baseline_end
         else None
     )
-    with connect_published() as con:
-        force = resolve_force(con, area)
-        if end is None:  # the latest complete window in the open data
-            end = latest_period_end(con, force, window_months, "prc")
-        rows = read_board(con, force, window_months, end, wanted_baseline, source="prc")
-        if not rows:
-            raise UsageError(
-                f"no complete {window_months}-month window ends {month_text(end)} for "
-                f"{force} in the public data: {_available(con, force, window_months)}"
-            )
+    rows = prc_board(area, window_months, end, wanted_baseline)
     if fmt == "table":
         print(render_table(rows) + SOURCE_NOTE + "\n", end="")
         return 0

@@ -12,10 +12,9 @@ import io
 import json
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass
-from decimal import Decimal
+from dataclasses import asdict
 
-from pcc.read.warehouse import connect_published
+from pcc.read.reconcile import Figure, read_figures
 
 FAILING_STATUSES = ("mismatch", "bound missed")
 STATUS_ORDER = (
@@ -28,55 +27,6 @@ STATUS_ORDER = (
     "mismatch",
     "bound missed",
 )
-
-
-@dataclass(frozen=True)
-class Figure:
-    figure_id: str
-    measure_id: str
-    statistic: str
-    period: str
-    comparison_period: str | None
-    reconcile: str
-    published: str
-    computed: str | None
-    difference: str | None
-    status: str
-    explanation: str | None
-
-
-def _at_places(value: Decimal | None, places: int) -> str | None:
-    if value is None:
-        return None
-    return f"{value.quantize(Decimal(1).scaleb(-places))}"
-
-
-def read_figures(con) -> list[Figure]:
-    rows = con.execute(
-        """
-        select
-            figure_id, measure_id, statistic, period, comparison_period, reconcile,
-            published_value, published_decimals, computed_value, difference, status, explanation
-        from marts.fct_reconciliation
-        order by figure_id
-        """
-    ).fetchall()
-    return [
-        Figure(
-            figure_id=r[0],
-            measure_id=r[1],
-            statistic=r[2],
-            period=r[3],
-            comparison_period=r[4],
-            reconcile=r[5],
-            published=_at_places(r[6], r[7]),
-            computed=_at_places(r[8], r[7]),
-            difference=_at_places(r[9], r[7]),
-            status=r[10],
-            explanation=r[11],
-        )
-        for r in rows
-    ]
 
 
 def summary_line(figures: list[Figure]) -> str:
@@ -128,8 +78,7 @@ def render_csv(figures: list[Figure]) -> str:
 
 
 def run_reconcile(fmt: str) -> int:
-    with connect_published() as con:
-        figures = read_figures(con)
+    figures = read_figures()
     summary = summary_line(figures)
     if fmt == "table":
         print(render_table(figures) + "\n" + summary)

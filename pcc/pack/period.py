@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcc.errors import UsageError
+from pcc.months import month_text, parse_month
 from pcc.present import format as fmt
-from pcc.present.months import month_text, parse_month
 from pcc.read.board import BoardRow
 
 QUARTER_END_MONTHS = (3, 6, 9, 12)

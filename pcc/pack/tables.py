@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pcc.months import parse_month
 from pcc.pack.cells import Cell, figure, pct, text, whole
 from pcc.pack.data import BreakdownRow, MeasureFigures, PackData
 from pcc.pack.trend import Signal, TargetStatus
 from pcc.present import format as fmt
-from pcc.present.months import parse_month
 from pcc.present.trend_text import SIGNAL_WORDS, status_text
 from pcc.read.board import BoardRow
 

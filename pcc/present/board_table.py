@@ -8,8 +8,8 @@ import io
 import json
 from decimal import Decimal
 
+from pcc.months import month_text
 from pcc.present import format as fmt
-from pcc.present.months import month_text
 from pcc.read.board import BoardRow
 
 CSV_COLUMNS = (

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/ingest_throughput.py [RAW_DIR]   (default: the Kent sample)
 Target: ratio at least 0.5. Both load the same files into a new on-disk DuckDB file with the
-same DuckDB settings (pcc/build/duckdb_settings.py); the bare load has no contract checks, no
+same DuckDB settings (pcc/config.py); the bare load has no contract checks, no
 line numbers, no archive and no manifest. `pcc ingest` is timed as users run it (a new
 process, interpreter start included).
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 from common import SAMPLE_RAW, machine, run_pcc, table, verdict
 
-from pcc.build.duckdb_settings import duckdb_config
+from pcc.config import duckdb_config
 
 TARGET = 0.5
 

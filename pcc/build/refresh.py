@@ -311,7 +311,7 @@ def _nothing_new(data: DataPaths, run: RefreshRun, full: bool) -> str | None:
     """When the published warehouse is current (see pcc.build.build_plan.published_is_current): the
     time it was refreshed; the refresh then stops without building, checking or stamping."""
     from pcc.build.build_plan import code_fingerprint, published_is_current
-    from pcc.pack.gate import latest_refresh_attempt
+    from pcc.build.refresh_log import latest_refresh_attempt
 
     if full:
         return None

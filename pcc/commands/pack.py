@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pcc.build.refresh_log import RefreshAttempt, latest_refresh_attempt
 from pcc.errors import PccError
-from pcc.pack.gate import RefreshAttempt, gate, latest_refresh_attempt
+from pcc.pack.gate import gate
 from pcc.pack.period import parse_quarter_end
 from pcc.paths import DataPaths
 

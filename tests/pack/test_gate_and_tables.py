@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from pcc.build.refresh_log import latest_refresh_attempt
 from pcc.errors import PccError, UsageError
 from pcc.pack.data import BreakdownRow
-from pcc.pack.gate import checks_failed, gate, latest_refresh_attempt
+from pcc.pack.gate import checks_failed, gate
 from pcc.pack.period import Span, parse_quarter_end
 from pcc.pack.tables import breakdown_table, district_table
 from tests.pack.rows import board_row

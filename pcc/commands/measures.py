@@ -1,7 +1,7 @@
 """`pcc measures`: the board table of every measure for one window and area.
 
-Selects rows of marts.fct_measure_board (pcc.read.board) and formats them (pcc.present.board_table):
-every figure, verdict and suppression was computed once, in dbt. No dbt, Great Expectations,
+Selects rows of marts.fct_measure_board (pcc.read.measures) and formats them
+(pcc.present.board_table): every figure, verdict and suppression was computed once, in dbt. No dbt, Great Expectations,
 pandas or Streamlit import, so it answers in well under a second.
 """
 

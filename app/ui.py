@@ -1,9 +1,9 @@
-"""Presentation helpers shared by the pages: headers, verdict colours, disclosure, charts.
+"""Presentation helpers shared by the pages: headers, verdict colours, charts, tables, downloads.
 
-Figures arrive computed and rounded in dbt (the board, marts.fct_measure_board, and the other
-display marts) and are written with pcc.present.format. The few breakdown tables that are not
-yet display marts (s.136 and victims breakdowns, the crime explorer's free selections) go
-through the helpers at the end of this module, so they can be switched to marts in one place.
+Figures arrive computed, rounded and flagged for disclosure in dbt (the board,
+marts.fct_measure_board, the breakdown marts and the warehouse's round_half_up macro for the
+crime explorer's free selections) and are written with pcc.present.format or shown as numbers
+with a column format; nothing here computes a figure.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import streamlit as st
 
 from pcc import charts
 from pcc.charts import BASELINE, COMPARISON, CURRENT
-from pcc.disclosure import is_suppressed
-from pcc.numbers import round_half_up
 from pcc.present import format as fmt
 
 DASH = fmt.DASH
@@ -114,38 +112,85 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
-# --- not yet display marts: breakdown tables and free selections --------------------------------
-# Breakdowns by place of safety, age band, service, ... and the crime explorer's selections are
-# summed in SQL (app.data) but rounded and suppressed here, until publishable breakdown marts
-# (with secondary suppression) replace them.
+# --- tables and downloads -----------------------------------------------------------------------
+# Tables hold numbers as numbers (right-aligned, sortable) with a display format; a figure
+# disclosure control withholds (the mart's *_suppressed flag) is left empty, in the table and in
+# its CSV download alike, which carry the figures themselves rather than display text.
+
+WITHHELD_NOTE = (
+    f"An empty cell is withheld ({fmt.SUPPRESSED}: 1-4, or a cell that would reveal one)."
+)
 
 
-def breakdown_count(count: int | None) -> str:
-    """A person-level count in a breakdown as published: "<5" for 1-4 (pcc.disclosure)."""
-    if count is None or pd.isna(count):
-        return DASH
-    return fmt.SUPPRESSED if is_suppressed(int(count)) else fmt.number(int(count))
+NUMBER_WIDTH = 84  # px: "1,234,567" and a short heading; tables of 4 columns fit half of 800 px
 
 
-def breakdown_hidden(count: int | None) -> bool:
-    return count is not None and not pd.isna(count) and is_suppressed(int(count))
+def count_column(label: str | None = None, help: str | None = None, width=NUMBER_WIDTH):
+    return st.column_config.NumberColumn(label, help=help, format="localized", width=width)
 
 
-def breakdown_pct(numerator: int | None, denominator: int | None) -> str:
-    """numerator / denominator as a percentage, rounded half-up exactly."""
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return fmt.number(round_half_up(int(numerator) * 100, int(denominator), 1), 1) + "%"
+def decimal_column(
+    label: str | None = None, decimals: int = 1, suffix: str = "", help=None, width=NUMBER_WIDTH
+):
+    """A number shown with fixed decimals and a unit suffix ("%", " pp"), still a number."""
+    printf = f"%.{decimals}f" + suffix.replace("%", "%%")
+    return st.column_config.NumberColumn(label, help=help, format=printf, width=width)
 
 
-def breakdown_ratio(numerator: int | None, denominator: int | None) -> str:
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return fmt.number(round_half_up(int(numerator), int(denominator), 1), 1)
+def withheld(values: pd.Series, suppressed: pd.Series) -> pd.Series:
+    """The published values: those the mart flags as withheld left empty (a missing number)."""
+    numbers = pd.to_numeric(values)
+    kind = "Int64" if pd.api.types.is_integer_dtype(numbers) else "Float64"
+    return numbers.astype(kind).mask(suppressed.astype(bool).to_numpy())
 
 
-def breakdown_rate(numerator: int, denominator: int, scale: int = 1) -> float | None:
-    """numerator * scale / denominator, half-up to 1 decimal, as a float for a chart."""
-    if not denominator:
-        return None
-    return float(round_half_up(int(numerator) * scale, int(denominator), 1))
+def table(frame: pd.DataFrame, columns: dict | None = None, **options) -> None:
+    """A full-width table, every row shown, with column_config for its number columns."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width=options.pop("width", "stretch"),
+        height=options.pop("height", "content"),
+        column_config=columns,
+        **options,
+    )
+
+
+def download(frame: pd.DataFrame, file_name: str, key: str, what: str = "these figures") -> None:
+    """A CSV of the figures behind a table or chart: numbers, not display text."""
+    st.download_button(
+        f"Download {what} (CSV)", csv_bytes(frame), file_name=file_name, mime="text/csv", key=key
+    )
+
+
+# A board figure and the flag that withholds it in published outputs (marts.fct_measure_board).
+_BOARD_FIGURES = {
+    "value": "value_suppressed",
+    "previous_value": "previous_value_suppressed",
+    "change": "change_suppressed",
+    "pct_change": "change_suppressed",
+    "baseline_value": "baseline_value_suppressed",
+    "change_vs_baseline": "change_vs_baseline_suppressed",
+    "pct_change_vs_baseline": "change_vs_baseline_suppressed",
+}
+
+
+def board_csv_frame(rows) -> pd.DataFrame:
+    """Board rows (pcc.read.board) as their CSV download: the rounded figures as numbers, a
+    figure disclosure control withholds left empty, and the verdicts."""
+    records = []
+    for r in rows:
+        record = {
+            "measure_id": r.measure_id,
+            "measure": r.measure_name,
+            "area": r.area_name,
+            "period_start": r.period_start,
+            "period_end": r.period_end,
+            "unit": r.unit,
+        }
+        for figure, flag in _BOARD_FIGURES.items():
+            record[figure] = None if getattr(r, flag) else getattr(r, f"{figure}_rounded")
+        record["verdict_vs_previous"] = r.verdict_vs_previous
+        record["verdict_vs_baseline"] = r.verdict_vs_baseline
+        records.append(record)
+    return pd.DataFrame(records)

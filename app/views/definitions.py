@@ -56,6 +56,13 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
-    column_config={"Description": st.column_config.TextColumn(width="large")},
+    # Widths that fit an 800 px window: long names are cut short, never the columns.
+    column_config={
+        "Code": st.column_config.TextColumn(width=60),
+        "Description": st.column_config.TextColumn(width=240),
+        "Group": st.column_config.TextColumn(width=170),
+        "Subgroup": st.column_config.TextColumn(width=170),
+        "Open data code": st.column_config.TextColumn(width=90),
+    },
 )
 st.caption(f"{len(codes):,} Home Office offence codes match.")

@@ -106,3 +106,9 @@ st.caption(
     "percentages are summed over the window and rounded half-up; pp = percentage points; "
     f"{fmt.DASH} = not computable (outside the data)."
 )
+ui.download(
+    ui.board_csv_frame(rows),
+    f"board_{window}m_{period_end:%Y-%m}.csv",
+    "overview_download",
+    "every measure's figures",
+)

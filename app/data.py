@@ -118,7 +118,8 @@ def measure_dim(stamp: int) -> pd.DataFrame:
         """
         select
             measure_id, measure_name, framework, priority, source, source_name, kind, definition,
-            polarity, unit, display_order, is_headline, has_district_breakdown, is_about_people
+            polarity, unit, display_order, is_headline, has_district_breakdown, is_about_people,
+            plain_definition
         from marts.dim_measures
         order by display_order
         """

@@ -24,7 +24,7 @@ st.table(
         {
             "Measure": dims["measure_name"]
             + dims["is_headline"].map({True: " (headline)", False: ""}),
-            "Definition": dims["definition"],
+            "Definition": dims["plain_definition"],
             "Source": dims["source_name"],
             # the seed's word, as written: lower is better, higher is better, context only
             "Which way is better": dims["polarity"].str.replace("_", " ").str.capitalize(),

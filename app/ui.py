@@ -8,6 +8,12 @@ with a column format; nothing here computes a figure.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -75,6 +81,36 @@ def _chart_spec(
     return chart.properties(autosize=_FIT_WIDTH).to_dict()
 
 
+_COLOUR_NAMES = {hex_code.lower(): name for name, hex_code in charts.OKABE_ITO.items()}
+_SHAPE_NAMES = {"triangle-down": "downward triangle", "triangle-up": "upward triangle"}
+
+
+def legend_words(spec: dict) -> str:
+    """The legend of a chart in words, read from its own encoding (the colour and shape scales
+    of each legend field), so a caption never names a colour or shape the chart does not use:
+    "Meets standard: green circle = yes; vermillion downward triangle = no."."""
+    fields: dict[str, dict] = {}
+    for layer in spec.get("layer", [spec]):
+        for channel, encoding in layer.get("encoding", {}).items():
+            scale = encoding.get("scale", {}) if isinstance(encoding, dict) else {}
+            if channel in ("color", "shape") and "domain" in scale and "range" in scale:
+                entry = fields.setdefault(encoding["field"], {"title": encoding.get("title")})
+                entry[channel] = dict(zip(map(str, scale["domain"]), scale["range"], strict=True))
+                entry["labels"] = encoding.get("legend", {}).get("labelExpr")
+    sentences = []
+    for field, entry in fields.items():
+        keys = list((entry.get("color") or entry.get("shape")).keys())
+        marks = []
+        for key in keys:
+            colour = _COLOUR_NAMES.get(str(entry.get("color", {}).get(key, "")).lower(), "")
+            shape = entry.get("shape", {}).get(key, "")
+            words = " ".join(w for w in (colour, _SHAPE_NAMES.get(shape, shape)) if w)
+            label = ({"True": "yes", "False": "no"} if entry["labels"] else {}).get(key, key)
+            marks.append(f"{words} = {label}")
+        sentences.append(f"{entry['title'] or field}: {'; '.join(marks)}.")
+    return " ".join(sentences)
+
+
 def show_chart(
     builder: str,
     frame: pd.DataFrame,
@@ -84,6 +120,7 @@ def show_chart(
     y_format: str | None = None,
     label_limit: int | None = None,
     yes_no_legend: str | None = None,
+    describe_legend: bool = False,
     **options,
 ) -> None:
     """A pcc.charts chart across its column, with the one-line caption saying what it shows.
@@ -93,6 +130,7 @@ def show_chart(
     than drawing it. The keyword tweaks adjust the shared chart for the screen: y_zero (scale
     from zero or not), y_format (tick format), label_limit (axis label width in px) and
     yes_no_legend (a boolean field, e.g. "meets:N", whose legend reads yes/no).
+    describe_legend adds the legend in words to the caption, read from the chart's encoding.
     """
     spec = _chart_spec(
         builder,
@@ -104,8 +142,26 @@ def show_chart(
         yes_no_legend,
     )
     st.vega_lite_chart(spec, width="stretch")
+    if describe_legend:
+        caption = f"{caption} {legend_words(spec)}".strip()
     if caption:  # empty when the page writes a longer caption of its own below
         st.caption(caption)
+
+
+def figure_sources(marts: tuple[str, ...], measure_ids: tuple[str, ...] = ()) -> None:
+    """Where a page's figures come from: each measure's definition (the Definitions page) and
+    each mart's page in the dbt docs (columns, tests, lineage; `pcc docs --serve`)."""
+    from pcc.dbt_docs import model_url
+
+    parts = []
+    if measure_ids:
+        links = ", ".join(f"[{m}](/definitions?measure={m})" for m in measure_ids)
+        parts.append(f"Definitions: {links}")
+    else:
+        parts.append("Definitions: [every measure](/definitions)")
+    lineage = ", ".join(f"[marts.{m}]({model_url(m)})" for m in marts)
+    parts.append(f"computed in {lineage} (dbt docs: `pcc docs --serve`)")
+    st.caption(" · ".join(parts))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -194,3 +250,45 @@ def board_csv_frame(rows) -> pd.DataFrame:
         record["verdict_vs_baseline"] = r.verdict_vs_baseline
         records.append(record)
     return pd.DataFrame(records)
+
+
+def quarterly_pack(stamp: int, period_ends: list, key: str) -> None:
+    """Choose a quarter and download its board pack (pcc pack): built on first request for this
+    warehouse, then fetched from a folder per published warehouse. The pack's heavy imports
+    (weasyprint, the charts' renderer) load only when a pack is built, never with the page."""
+    from pcc.pack.period import QUARTER_END_MONTHS
+
+    quarters = [end for end in period_ends if end.month in QUARTER_END_MONTHS]
+    if not quarters:
+        return
+    st.subheader("Quarterly board pack")
+    left, right = st.columns([1, 1], vertical_alignment="bottom")
+    quarter = left.selectbox("Quarter ending", quarters, format_func=fmt.month, key=key)
+    folder = Path(tempfile.gettempdir()) / "pcc-explorer-packs" / str(stamp) / f"{quarter:%Y-%m}"
+    files = sorted(folder.glob("pack-*.*"))
+    if not files and right.button("Build the quarterly pack", key=f"{key}_build"):
+        with st.spinner("Building the pack (workbook and PDF)..."):
+            _build_pack(quarter, folder)
+        files = sorted(folder.glob("pack-*.*"))
+    for file in files:
+        right.download_button(
+            f"Download the quarterly pack ({file.suffix[1:].upper()})",
+            file.read_bytes(),
+            file_name=file.name,
+            key=f"{key}_{file.suffix}",
+        )
+
+
+def _build_pack(quarter, folder: Path) -> None:
+    from pcc.errors import PccError
+    from pcc.pack.command import run_pack
+
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # run_pack reports the files it wrote
+            run_pack(f"{quarter:%Y-%m}", staging, allow_failed_checks=False)
+    except PccError as exc:
+        st.error(f"The pack could not be built: {exc}")
+        return
+    staging.replace(folder)  # whole packs only: a half-built one is never offered

@@ -14,9 +14,16 @@ from pcc.errors import NoWarehouseError, UsageError
 from pcc.paths import DataPaths
 
 DOCS_FILES = ("index.html", "manifest.json", "catalog.json")
+DOCS_PORT = 8080  # `pcc docs --serve` without --port
+DBT_PROJECT = "pcc_warehouse"  # dbt_project.yml name: the prefix of every model's docs page
 
 
-def run_docs(serve: bool, port: int = 8080) -> int:
+def model_url(model: str, port: int = DOCS_PORT) -> str:
+    """A mart's page in the site `pcc docs --serve` serves (its columns, tests and lineage)."""
+    return f"http://127.0.0.1:{port}/#!/model/model.{DBT_PROJECT}.{model}"
+
+
+def run_docs(serve: bool, port: int = DOCS_PORT) -> int:
     if not 1 <= port <= 65535:
         raise UsageError(f"--port must be 1-65535, got {port}")
     data = DataPaths.from_env()

@@ -151,3 +151,4 @@ with right:
 ui.download(
     district_table, "crime_by_district.csv", "crime_download_districts", "the district figures"
 )
+ui.figure_sources(("fct_crime_monthly", "dim_areas"))

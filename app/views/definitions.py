@@ -14,6 +14,15 @@ ui.header(
 )
 
 dims = data.measure_dim(stamp)
+# A figure's "definition" link opens this page at its measure (?measure=<id>).
+asked = st.query_params.get("measure")
+if asked in set(dims["measure_id"]):
+    picked = dims.set_index("measure_id").loc[asked]
+    st.info(
+        f"**{picked['measure_name']}**: {picked['plain_definition']}. Source: "
+        f"{picked['source_name']}; unit: {picked['unit']}; which way is better: "
+        f"{picked['polarity'].replace('_', ' ')}."
+    )
 # A static table: definitions are sentences, which the scrolling grid would cut off.
 where = [
     f"{framework} · {priority}" if priority else framework
@@ -33,6 +42,9 @@ st.table(
             "Id": dims["measure_id"],
         }
     ).set_index("Measure")
+)
+ui.download(
+    dims.drop(columns=["display_order"]), "measures.csv", "definitions_download", "the definitions"
 )
 st.caption(
     f"{len(dims)} measures. Counts sum the months of a window; ratios divide summed "
@@ -66,3 +78,4 @@ st.dataframe(
     },
 )
 st.caption(f"{len(codes):,} Home Office offence codes match.")
+ui.figure_sources(("dim_measures",))

@@ -182,3 +182,4 @@ if spec:
     )
 else:
     st.info(f"No trend figures for {area_name}.")
+ui.figure_sources(("fct_measure_board", "fct_measure_monthly_board"))

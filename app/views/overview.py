@@ -112,3 +112,6 @@ ui.download(
     "overview_download",
     "every measure's figures",
 )
+
+ui.quarterly_pack(stamp, data.period_ends(stamp, 3, kent), "overview_pack")
+ui.figure_sources(("fct_measure_board",))

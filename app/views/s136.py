@@ -138,3 +138,6 @@ ui.download(
     "s136_download",
     "the detentions and breakdowns",
 )
+ui.figure_sources(
+    ("fct_measure_board", "fct_measure_monthly_board", "fct_s136_breakdowns"), (MEASURE,)
+)

@@ -262,3 +262,6 @@ else:
         f"(root mean square {number_text(projected['error_sd'].iloc[0], unit)}). It shows what "
         "to expect if the coming year repeats the last; it is not a target."
     )
+ui.figure_sources(
+    ("fct_spc_monthly", "fct_target_trajectory", "fct_measure_projection"), (measure_id,)
+)

@@ -150,3 +150,4 @@ ui.show_chart(
     unit="percent",
     height=200,
 )
+ui.figure_sources(("fct_measure_board", "fct_victim_service_breakdowns"), (*TOTALS, *survey_ids))

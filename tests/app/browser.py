@@ -68,7 +68,7 @@ return [main.querySelectorAll('[data-testid]').length, main.scrollHeight, perfor
 
 
 # Layout faults a reader sees, measured on the rendered elements:
-# - a metric's value wrapped onto a second line (taller than 1.5 line-heights) or cut off with
+# - a metric's (or headline tile's) value wrapped onto a second line (taller than 1.5 line-heights) or cut off with
 #   an ellipsis (its text wider than its box);
 # - a table or chart wider than the main column, or a table whose grid scrolls sideways (some
 #   columns hidden until scrolled).
@@ -77,7 +77,8 @@ const block = document.querySelector('[data-testid="stMainBlockContainer"]');
 const limit = block.getBoundingClientRect().right + 1;
 const problems = [];
 const label = (el) => (el.innerText || '').trim().split('\\n')[0].slice(0, 60);
-for (const value of document.querySelectorAll('[data-testid="stMetricValue"]')) {
+// st.metric values and the Overview's headline tiles (.pcc-value).
+for (const value of document.querySelectorAll('[data-testid="stMetricValue"], .pcc-value')) {
     const style = getComputedStyle(value);
     let line = parseFloat(style.lineHeight);
     if (isNaN(line)) line = 1.2 * parseFloat(style.fontSize);

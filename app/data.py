@@ -193,19 +193,27 @@ def monthly_board(stamp: int, area_code: str, measure_ids: tuple[str, ...]) -> p
     )
 
 
+def _withheld_join(table: str, month: str) -> str:
+    """The join that brings a month's disclosure flag (marts.fct_measure_monthly_board's
+    value_suppressed, as `shown`) to rows of `table` keyed by measure, area and `month`."""
+    return f"""
+        left join marts.fct_measure_monthly_board as shown
+            on
+                {table}.measure_id = shown.measure_id and {table}.area_code = shown.area_code
+                and {table}.{month} = shown.month_start
+    """
+
+
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def measure_monthly(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     """A measure's monthly values, and whether disclosure control withholds each month."""
     return _frame(
-        """
+        f"""
         select
             monthly.month_start, monthly.numerator, monthly.denominator, monthly.value,
             coalesce(shown.value_suppressed, false) as value_suppressed
         from marts.fct_measure_monthly as monthly
-        left join marts.fct_measure_monthly_board as shown
-            on
-                monthly.measure_id = shown.measure_id and monthly.area_code = shown.area_code
-                and monthly.month_start = shown.month_start
+        {_withheld_join("monthly", "month_start")}
         where monthly.measure_id = ? and monthly.area_code = ?
         order by monthly.month_start
         """,
@@ -592,17 +600,14 @@ def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     """The SPC chart of one measure and area: values, centre line, limits and signal flags,
     and whether disclosure control withholds the month (marts.fct_measure_monthly_board)."""
     return _frame(
-        """
+        f"""
         select
             spc.month_start, spc.value, spc.chart_type, spc.baseline_start, spc.baseline_end,
             spc.centre, spc.lower_limit, spc.upper_limit, spc.is_outside_limits,
             spc.is_run_signal, spc.is_trend_signal, spc.is_signal,
             coalesce(shown.value_suppressed, false) as value_suppressed
         from marts.fct_spc_monthly as spc
-        left join marts.fct_measure_monthly_board as shown
-            on
-                spc.measure_id = shown.measure_id and spc.area_code = shown.area_code
-                and spc.month_start = shown.month_start
+        {_withheld_join("spc", "month_start")}
         where spc.measure_id = ? and spc.area_code = ?
         order by spc.month_start
         """,
@@ -655,18 +660,14 @@ def projection(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
     """The 12-month seasonal naive projection of one measure and area, with its intervals; a
     projection repeats its basis month, so it is withheld where that month is (disclosure)."""
     return _frame(
-        """
+        f"""
         select
             projection.month_start, projection.horizon, projection.basis_month,
             projection.projected_value, projection.lower_80, projection.upper_80,
             projection.lower_95, projection.upper_95, projection.error_sd, projection.error_months,
-            coalesce(basis.value_suppressed, false) as projected_suppressed
+            coalesce(shown.value_suppressed, false) as projected_suppressed
         from marts.fct_measure_projection as projection
-        left join marts.fct_measure_monthly_board as basis
-            on
-                projection.measure_id = basis.measure_id
-                and projection.area_code = basis.area_code
-                and projection.basis_month = basis.month_start
+        {_withheld_join("projection", "basis_month")}
         where projection.measure_id = ? and projection.area_code = ?
         order by projection.month_start
         """,

@@ -219,37 +219,18 @@ def download(frame: pd.DataFrame, file_name: str, key: str, what: str = "these f
     )
 
 
-# A board figure and the flag that withholds it in published outputs (marts.fct_measure_board).
-_BOARD_FIGURES = {
-    "value": "value_suppressed",
-    "previous_value": "previous_value_suppressed",
-    "change": "change_suppressed",
-    "pct_change": "change_suppressed",
-    "baseline_value": "baseline_value_suppressed",
-    "change_vs_baseline": "change_vs_baseline_suppressed",
-    "pct_change_vs_baseline": "change_vs_baseline_suppressed",
-}
+def board_download(rows, file_name: str, key: str, what: str = "the figures") -> None:
+    """Board rows (pcc.read.board) as CSV, exactly as `pcc measures --publishable --format csv`
+    writes them: the rounded figures as numbers, those disclosure control withholds as <5."""
+    from pcc.measures import records, render_csv
 
-
-def board_csv_frame(rows) -> pd.DataFrame:
-    """Board rows (pcc.read.board) as their CSV download: the rounded figures as numbers, a
-    figure disclosure control withholds left empty, and the verdicts."""
-    records = []
-    for r in rows:
-        record = {
-            "measure_id": r.measure_id,
-            "measure": r.measure_name,
-            "area": r.area_name,
-            "period_start": r.period_start,
-            "period_end": r.period_end,
-            "unit": r.unit,
-        }
-        for figure, flag in _BOARD_FIGURES.items():
-            record[figure] = None if getattr(r, flag) else getattr(r, f"{figure}_rounded")
-        record["verdict_vs_previous"] = r.verdict_vs_previous
-        record["verdict_vs_baseline"] = r.verdict_vs_baseline
-        records.append(record)
-    return pd.DataFrame(records)
+    st.download_button(
+        f"Download {what} (CSV)",
+        render_csv(records(rows, publishable=True)).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+    )
 
 
 def quarterly_pack(stamp: int, period_ends: list, key: str) -> None:

@@ -166,8 +166,8 @@ with right:
         unit="seconds",
         height=170,
     )
-ui.download(
-    ui.board_csv_frame([board[m] for m in (*CHARTED, STREAK)]),
+ui.board_download(
+    [board[m] for m in (*CHARTED, STREAK)],
     f"calls_{period_end:%Y-%m}.csv",
     "contact_download",
     "the call-handling figures",

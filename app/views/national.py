@@ -61,8 +61,8 @@ with against_year:
     ui.table(table[list(COLUMNS[:6])], name_column)
 with against_baseline:
     ui.table(table[[COLUMNS[0], *COLUMNS[6:]]], name_column)
-ui.download(
-    ui.board_csv_frame(rows),
+ui.board_download(
+    rows,
     f"national_measures_{area_code}_{period_end:%Y-%m}.csv",
     "national_download",
     "the figures",

@@ -106,8 +106,8 @@ st.caption(
     "percentages are summed over the window and rounded half-up; pp = percentage points; "
     f"{fmt.DASH} = not computable (outside the data)."
 )
-ui.download(
-    ui.board_csv_frame(rows),
+ui.board_download(
+    rows,
     f"board_{window}m_{period_end:%Y-%m}.csv",
     "overview_download",
     "every measure's figures",

@@ -118,7 +118,8 @@ def measure_dim(stamp: int) -> pd.DataFrame:
         """
         select
             measure_id, measure_name, framework, priority, source, source_name, kind, definition,
-            polarity, unit, display_order, is_headline, has_district_breakdown
+            polarity, unit, display_order, is_headline, has_district_breakdown, is_about_people,
+            plain_definition
         from marts.dim_measures
         order by display_order
         """
@@ -192,14 +193,29 @@ def monthly_board(stamp: int, area_code: str, measure_ids: tuple[str, ...]) -> p
     )
 
 
+def _withheld_join(table: str, month: str) -> str:
+    """The join that brings a month's disclosure flag (marts.fct_measure_monthly_board's
+    value_suppressed, as `shown`) to rows of `table` keyed by measure, area and `month`."""
+    return f"""
+        left join marts.fct_measure_monthly_board as shown
+            on
+                {table}.measure_id = shown.measure_id and {table}.area_code = shown.area_code
+                and {table}.{month} = shown.month_start
+    """
+
+
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def measure_monthly(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
+    """A measure's monthly values, and whether disclosure control withholds each month."""
     return _frame(
-        """
-        select month_start, numerator, denominator, value
-        from marts.fct_measure_monthly
-        where measure_id = ? and area_code = ?
-        order by month_start
+        f"""
+        select
+            monthly.month_start, monthly.numerator, monthly.denominator, monthly.value,
+            coalesce(shown.value_suppressed, false) as value_suppressed
+        from marts.fct_measure_monthly as monthly
+        {_withheld_join("monthly", "month_start")}
+        where monthly.measure_id = ? and monthly.area_code = ?
+        order by monthly.month_start
         """,
         [measure_id, area_code],
     )
@@ -209,13 +225,22 @@ def measure_monthly(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def offence_choices(stamp: int, level: str) -> list[str]:
+def offence_choices(stamp: int, level: str) -> dict[str, str]:
+    """The offences of a level that have crimes, each with its label: an offence code with
+    its Home Office description beside it (reference.offence_codes), a group by its name."""
     column = OFFENCE_LEVELS[level]  # a key of a fixed dict, never user text
+    label = "codes.offence_description" if column == "offence_code" else "null"
     rows = _rows(
-        f"select distinct {column} from marts.fct_crime_monthly "
-        f"where {column} is not null order by 1"
+        f"""
+        select distinct crimes.{column}, {label}
+        from marts.fct_crime_monthly as crimes
+        left join reference.offence_codes as codes
+            on crimes.offence_code = codes.offence_code
+        where crimes.{column} is not null
+        order by 1
+        """
     )
-    return [r[0] for r in rows]
+    return {value: f"{value} {name}" if name else value for value, name in rows}
 
 
 def _crime_filter(
@@ -233,11 +258,16 @@ def _crime_filter(
     return " and ".join(clauses), params
 
 
+# Free selections cannot be held in a mart, so their sums are taken here and rounded by the
+# warehouse's own macro (marts.round_half_up, created by dbt from macros/round_half_up.sql).
+
+
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def crime_monthly(
     stamp: int, level: str, offences: tuple[str, ...], flag: str | None, districts: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Monthly crimes and solved crimes for the selection, every month of the data."""
+    """Monthly crimes and solved crimes for the selection, every month of the data, with the
+    12 months ending each month (null until 12 months exist) and their solved rate (%)."""
     where, params = _crime_filter(level, offences, flag, districts)
     return _frame(
         f"""
@@ -249,17 +279,82 @@ def crime_monthly(
             from marts.fct_crime_monthly
             where {where}
             group by month_start
+        ),
+        series as (
+            select
+                months.month_start,
+                coalesce(picked.crimes, 0)::bigint as crimes,
+                coalesce(picked.solved_crimes, 0)::bigint as solved_crimes
+            from months
+            left join picked on months.month_start = picked.month_start
+        ),
+        rolling as (
+            select
+                *,
+                count(*) over year as months_in_year,
+                sum(crimes) over year as year_crimes,
+                sum(solved_crimes) over year as year_solved
+            from series
+            window year as (order by month_start rows between 11 preceding and current row)
         )
         select
-            months.month_start,
-            coalesce(picked.crimes, 0)::bigint as crimes,
-            coalesce(picked.solved_crimes, 0)::bigint as solved_crimes
-        from months
-        left join picked on months.month_start = picked.month_start
-        order by months.month_start
+            month_start,
+            crimes,
+            solved_crimes,
+            case when months_in_year = 12 then year_crimes end::bigint as rolling_12_months,
+            case when months_in_year = 12 then year_solved end::bigint
+                as rolling_12_months_solved,
+            case when months_in_year = 12
+                then marts.round_half_up(year_solved * 100, year_crimes, 1) end::decimal(38, 1)
+                as rolling_solved_rate_pct
+        from rolling
+        order by month_start
         """,
         params,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def crime_window(
+    stamp: int,
+    level: str,
+    offences: tuple[str, ...],
+    flag: str | None,
+    districts: tuple[str, ...],
+    window: tuple[date, date],
+    previous: tuple[date, date],
+) -> tuple:
+    """(crimes, solved crimes, solved rate %, crimes a year earlier) of the selection over a
+    window; the year-earlier count is None unless the data holds all of its months."""
+    where, params = _crime_filter(level, offences, flag, districts)
+    return _rows(
+        f"""
+        with picked as (
+            select month_start, crimes, solved_crimes from marts.fct_crime_monthly
+            where {where}
+        ),
+        now as (
+            select coalesce(sum(crimes), 0)::bigint as crimes,
+                coalesce(sum(solved_crimes), 0)::bigint as solved
+            from picked where month_start between ? and ?
+        ),
+        before as (
+            select coalesce(sum(crimes), 0)::bigint as crimes from picked
+            where month_start between ? and ?
+        ),
+        covered as (
+            select count(distinct month_start) = datediff('month', ?::date, ?::date) + 1 as whole
+            from marts.fct_crime_monthly where month_start between ? and ?
+        )
+        select
+            now.crimes,
+            now.solved,
+            marts.round_half_up(now.solved * 100, now.crimes, 1)::decimal(38, 1),
+            case when covered.whole then before.crimes end
+        from now, before, covered
+        """,
+        [*params, *window, *previous, *previous, *previous],
+    )[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
@@ -286,7 +381,11 @@ def crime_by_district(
             areas.area_name as district,
             areas.population_2011_census as population,
             coalesce(picked.crimes, 0)::bigint as crimes,
-            coalesce(picked.solved_crimes, 0)::bigint as solved_crimes
+            coalesce(picked.solved_crimes, 0)::bigint as solved_crimes,
+            marts.round_half_up(coalesce(picked.crimes, 0) * 1000, areas.population_2011_census, 1)
+                ::decimal(38, 1) as per_1000_residents,
+            marts.round_half_up(picked.solved_crimes * 100, picked.crimes, 1)::decimal(38, 1)
+                as solved_rate_pct
         from marts.dim_areas as areas
         left join picked on areas.area_code = picked.district_code
         where areas.area_type = 'district'
@@ -317,36 +416,20 @@ def s136_breakdowns(
     )
 
 
-VICTIM_BREAKDOWNS = ("service", "crime_category")
-
-
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def victim_mix(stamp: int, first_month: date, last_month: date) -> pd.DataFrame:
-    """Referrals, contacts and support over a window by service and by crime category:
-    columns breakdown (the mart column), category and the three counts. Until a publishable
-    breakdown mart exists, the page suppresses these through app.ui.breakdown_count."""
-    parts = " union all ".join(
-        f"""
-        select
-            '{column}' as breakdown, {column} as category,
-            sum(referrals_received)::bigint as referrals_received,
-            sum(contacted)::bigint as contacted, sum(supported)::bigint as supported
-        from window_rows
-        where {column} is not null
-        group by {column}
-        """
-        for column in VICTIM_BREAKDOWNS  # fixed column names, never user text
-    )
+def victim_breakdowns(stamp: int, window_months: int, period_end: date) -> pd.DataFrame:
+    """Referrals, contacts and support by service and by crime category as published
+    (marts.fct_victim_service_breakdowns: exact counts and the cells disclosure withholds)."""
     return _frame(
-        f"""
-        with window_rows as (
-            select * from marts.fct_victim_services_monthly
-            where month_start between ? and ?
-        )
-        {parts}
+        """
+        select
+            breakdown, category, referrals_received, referrals_received_suppressed, contacted,
+            contacted_suppressed, supported, supported_suppressed
+        from marts.fct_victim_service_breakdowns
+        where window_months = ? and period_end = ?
         order by breakdown, referrals_received desc, category
         """,
-        [first_month, last_month],
+        [window_months, period_end],
     )
 
 
@@ -514,15 +597,19 @@ def trend_tables_present(stamp: int) -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
-    """The SPC chart of one measure and area: values, centre line, limits and signal flags."""
+    """The SPC chart of one measure and area: values, centre line, limits and signal flags,
+    and whether disclosure control withholds the month (marts.fct_measure_monthly_board)."""
     return _frame(
-        """
+        f"""
         select
-            month_start, value, chart_type, baseline_start, baseline_end, centre, lower_limit,
-            upper_limit, is_outside_limits, is_run_signal, is_trend_signal, is_signal
-        from marts.fct_spc_monthly
-        where measure_id = ? and area_code = ?
-        order by month_start
+            spc.month_start, spc.value, spc.chart_type, spc.baseline_start, spc.baseline_end,
+            spc.centre, spc.lower_limit, spc.upper_limit, spc.is_outside_limits,
+            spc.is_run_signal, spc.is_trend_signal, spc.is_signal,
+            coalesce(shown.value_suppressed, false) as value_suppressed
+        from marts.fct_spc_monthly as spc
+        {_withheld_join("spc", "month_start")}
+        where spc.measure_id = ? and spc.area_code = ?
+        order by spc.month_start
         """,
         [measure_id, area_code],
     )
@@ -570,15 +657,19 @@ def target_trajectories(stamp: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def projection(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
-    """The 12-month seasonal naive projection of one measure and area, with its intervals."""
+    """The 12-month seasonal naive projection of one measure and area, with its intervals; a
+    projection repeats its basis month, so it is withheld where that month is (disclosure)."""
     return _frame(
-        """
+        f"""
         select
-            month_start, horizon, basis_month, projected_value, lower_80, upper_80, lower_95,
-            upper_95, error_sd, error_months
-        from marts.fct_measure_projection
-        where measure_id = ? and area_code = ?
-        order by month_start
+            projection.month_start, projection.horizon, projection.basis_month,
+            projection.projected_value, projection.lower_80, projection.upper_80,
+            projection.lower_95, projection.upper_95, projection.error_sd, projection.error_months,
+            coalesce(shown.value_suppressed, false) as projected_suppressed
+        from marts.fct_measure_projection as projection
+        {_withheld_join("projection", "basis_month")}
+        where projection.measure_id = ? and projection.area_code = ?
+        order by projection.month_start
         """,
         [measure_id, area_code],
     )

@@ -1,6 +1,7 @@
 """Kent PCC performance explorer: the entry point `pcc explore` serves.
 
-Builds the page list (st.navigation), the sidebar note on the data, and stops with a friendly
+Builds the page list (st.navigation, along the top so pages keep the whole width of a narrow
+window), the note on the data above every page, and stops with a friendly
 message while no warehouse has been published. Reads only through app.data (short-lived,
 read-only connections); never imports dbt or Great Expectations.
 """
@@ -40,15 +41,14 @@ if stamp is None:
     st.stop()
 
 info = data.refresh_info(stamp)
-with st.sidebar:
-    if info.synthetic and os.environ.get("PCC_SAMPLE_BANNER", "1") != "0":
-        st.warning(
-            "**Synthetic sample data**: generated to reproduce Kent's published totals; "
-            "not real crimes or people."
-        )
-    as_at = f"{info.data_as_at:%B %Y}" if info.data_as_at else "unknown"
-    st.caption(
-        f"Data up to **{as_at}** · warehouse refreshed {info.refreshed_at:%d %b %Y %H:%M} UTC"
+page = st.navigation(PAGES, position="top")
+as_at = f"{info.data_as_at:%B %Y}" if info.data_as_at else "unknown"
+note = f"Data up to **{as_at}** · warehouse refreshed {info.refreshed_at:%d %b %Y %H:%M} UTC"
+if info.synthetic and os.environ.get("PCC_SAMPLE_BANNER", "1") != "0":
+    st.warning(
+        "**Synthetic sample data**: generated to reproduce Kent's published totals; not real "
+        f"crimes or people. {note}"
     )
-
-st.navigation(PAGES).run()
+else:
+    st.caption(note)
+page.run()

@@ -1,22 +1,27 @@
-"""Presentation helpers shared by the pages: headers, verdict colours, disclosure, charts.
+"""Presentation helpers shared by the pages: headers, verdict colours, charts, tables, downloads.
 
-Figures arrive computed and rounded in dbt (the board, marts.fct_measure_board, and the other
-display marts) and are written with pcc.present.format. The few breakdown tables that are not
-yet display marts (s.136 and victims breakdowns, the crime explorer's free selections) go
-through the helpers at the end of this module, so they can be switched to marts in one place.
+Figures arrive computed, rounded and flagged for disclosure in dbt (the board,
+marts.fct_measure_board, the breakdown marts and the warehouse's round_half_up macro for the
+crime explorer's free selections) and are written with pcc.present.format or shown as numbers
+with a column format; nothing here computes a figure.
 """
 
 from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from pcc.months import QUARTER_END_MONTHS
 from pcc.present import charts
 from pcc.present import format as fmt
 from pcc.present.charts import BASELINE, COMPARISON, CURRENT
-from pcc.present.disclosure import is_suppressed
-from pcc.present.numbers import round_half_up
 
 DASH = fmt.DASH
 GOOD, BAD, NEUTRAL = CURRENT, COMPARISON, BASELINE  # Okabe-Ito blue / orange / grey
@@ -77,6 +82,36 @@ def _chart_spec(
     return chart.properties(autosize=_FIT_WIDTH).to_dict()
 
 
+_COLOUR_NAMES = {hex_code.lower(): name for name, hex_code in charts.OKABE_ITO.items()}
+_SHAPE_NAMES = {"triangle-down": "downward triangle", "triangle-up": "upward triangle"}
+
+
+def legend_words(spec: dict) -> str:
+    """The legend of a chart in words, read from its own encoding (the colour and shape scales
+    of each legend field), so a caption never names a colour or shape the chart does not use:
+    "Meets standard: green circle = yes; vermillion downward triangle = no."."""
+    fields: dict[str, dict] = {}
+    for layer in spec.get("layer", [spec]):
+        for channel, encoding in layer.get("encoding", {}).items():
+            scale = encoding.get("scale", {}) if isinstance(encoding, dict) else {}
+            if channel in ("color", "shape") and "domain" in scale and "range" in scale:
+                entry = fields.setdefault(encoding["field"], {"title": encoding.get("title")})
+                entry[channel] = dict(zip(map(str, scale["domain"]), scale["range"], strict=True))
+                entry["labels"] = encoding.get("legend", {}).get("labelExpr")
+    sentences = []
+    for field, entry in fields.items():
+        keys = list((entry.get("color") or entry.get("shape")).keys())
+        marks = []
+        for key in keys:
+            colour = _COLOUR_NAMES.get(str(entry.get("color", {}).get(key, "")).lower(), "")
+            shape = entry.get("shape", {}).get(key, "")
+            words = " ".join(w for w in (colour, _SHAPE_NAMES.get(shape, shape)) if w)
+            label = ({"True": "yes", "False": "no"} if entry["labels"] else {}).get(key, key)
+            marks.append(f"{words} = {label}")
+        sentences.append(f"{entry['title'] or field}: {'; '.join(marks)}.")
+    return " ".join(sentences)
+
+
 def show_chart(
     builder: str,
     frame: pd.DataFrame,
@@ -86,6 +121,7 @@ def show_chart(
     y_format: str | None = None,
     label_limit: int | None = None,
     yes_no_legend: str | None = None,
+    describe_legend: bool = False,
     **options,
 ) -> None:
     """A pcc.present.charts chart across its column, with the one-line caption saying what it shows.
@@ -95,6 +131,7 @@ def show_chart(
     than drawing it. The keyword tweaks adjust the shared chart for the screen: y_zero (scale
     from zero or not), y_format (tick format), label_limit (axis label width in px) and
     yes_no_legend (a boolean field, e.g. "meets:N", whose legend reads yes/no).
+    describe_legend adds the legend in words to the caption, read from the chart's encoding.
     """
     spec = _chart_spec(
         builder,
@@ -106,46 +143,131 @@ def show_chart(
         yes_no_legend,
     )
     st.vega_lite_chart(spec, width="stretch")
+    if describe_legend:
+        caption = f"{caption} {legend_words(spec)}".strip()
     if caption:  # empty when the page writes a longer caption of its own below
         st.caption(caption)
+
+
+def figure_sources(marts: tuple[str, ...], measure_ids: tuple[str, ...] = ()) -> None:
+    """Where a page's figures come from: each measure's definition (the Definitions page) and
+    each mart's page in the dbt docs (columns, tests, lineage; `pcc docs --serve`)."""
+    from pcc.present.docs_links import model_url
+
+    parts = []
+    if measure_ids:
+        links = ", ".join(f"[{m}](/definitions?measure={m})" for m in measure_ids)
+        parts.append(f"Definitions: {links}")
+    else:
+        parts.append("Definitions: [every measure](/definitions)")
+    lineage = ", ".join(f"[marts.{m}]({model_url(m)})" for m in marts)
+    parts.append(f"computed in {lineage} (dbt docs: `pcc docs --serve`)")
+    st.caption(" · ".join(parts))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8")
 
 
-# --- not yet display marts: breakdown tables and free selections --------------------------------
-# Breakdowns by place of safety, age band, service, ... and the crime explorer's selections are
-# summed in SQL (app.data) but rounded and suppressed here, until publishable breakdown marts
-# (with secondary suppression) replace them.
+# --- tables and downloads -----------------------------------------------------------------------
+# Tables hold numbers as numbers (right-aligned, sortable) with a display format; a figure
+# disclosure control withholds (the mart's *_suppressed flag) is left empty, in the table and in
+# its CSV download alike, which carry the figures themselves rather than display text.
+
+WITHHELD_NOTE = (
+    f"An empty cell is withheld ({fmt.SUPPRESSED}: 1-4, or a cell that would reveal one)."
+)
 
 
-def breakdown_count(count: int | None) -> str:
-    """A person-level count in a breakdown as published: "<5" for 1-4 (pcc.present.disclosure)."""
-    if count is None or pd.isna(count):
-        return DASH
-    return fmt.SUPPRESSED if is_suppressed(int(count)) else fmt.number(int(count))
+NUMBER_WIDTH = 84  # px: "1,234,567" and a short heading; tables of 4 columns fit half of 800 px
 
 
-def breakdown_hidden(count: int | None) -> bool:
-    return count is not None and not pd.isna(count) and is_suppressed(int(count))
+def count_column(label: str | None = None, help: str | None = None, width=NUMBER_WIDTH):
+    return st.column_config.NumberColumn(label, help=help, format="localized", width=width)
 
 
-def breakdown_pct(numerator: int | None, denominator: int | None) -> str:
-    """numerator / denominator as a percentage, rounded half-up exactly."""
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return fmt.number(round_half_up(int(numerator) * 100, int(denominator), 1), 1) + "%"
+def decimal_column(
+    label: str | None = None, decimals: int = 1, suffix: str = "", help=None, width=NUMBER_WIDTH
+):
+    """A number shown with fixed decimals and a unit suffix ("%", " pp"), still a number."""
+    printf = f"%.{decimals}f" + suffix.replace("%", "%%")
+    return st.column_config.NumberColumn(label, help=help, format=printf, width=width)
 
 
-def breakdown_ratio(numerator: int | None, denominator: int | None) -> str:
-    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
-        return DASH
-    return fmt.number(round_half_up(int(numerator), int(denominator), 1), 1)
+def withheld(values: pd.Series, suppressed: pd.Series) -> pd.Series:
+    """The published values: those the mart flags as withheld left empty (a missing number)."""
+    numbers = pd.to_numeric(values)
+    kind = "Int64" if pd.api.types.is_integer_dtype(numbers) else "Float64"
+    return numbers.astype(kind).mask(suppressed.astype(bool).to_numpy())
 
 
-def breakdown_rate(numerator: int, denominator: int, scale: int = 1) -> float | None:
-    """numerator * scale / denominator, half-up to 1 decimal, as a float for a chart."""
-    if not denominator:
-        return None
-    return float(round_half_up(int(numerator) * scale, int(denominator), 1))
+def table(frame: pd.DataFrame, columns: dict | None = None, **options) -> None:
+    """A full-width table, every row shown, with column_config for its number columns."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width=options.pop("width", "stretch"),
+        height=options.pop("height", "content"),
+        column_config=columns,
+        **options,
+    )
+
+
+def download(frame: pd.DataFrame, file_name: str, key: str, what: str = "these figures") -> None:
+    """A CSV of the figures behind a table or chart: numbers, not display text."""
+    st.download_button(
+        f"Download {what} (CSV)", csv_bytes(frame), file_name=file_name, mime="text/csv", key=key
+    )
+
+
+def board_download(rows, file_name: str, key: str, what: str = "the figures") -> None:
+    """Board rows (pcc.read.board) as CSV, exactly as `pcc measures --publishable --format csv`
+    writes them: the rounded figures as numbers, those disclosure control withholds as <5."""
+    from pcc.present.board_table import records, render_csv
+
+    st.download_button(
+        f"Download {what} (CSV)",
+        render_csv(records(rows, publishable=True)).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+    )
+
+
+def quarterly_pack(stamp: int, period_ends: list, key: str) -> None:
+    """Choose a quarter and download its board pack (pcc pack): built on first request for this
+    warehouse, then fetched from a folder per published warehouse. The pack's heavy imports
+    (weasyprint, the charts' renderer) load only when a pack is built, never with the page."""
+    quarters = [end for end in period_ends if end.month in QUARTER_END_MONTHS]
+    if not quarters:
+        return
+    st.subheader("Quarterly board pack")
+    left, right = st.columns([1, 1], vertical_alignment="bottom")
+    quarter = left.selectbox("Quarter ending", quarters, format_func=fmt.month, key=key)
+    folder = Path(tempfile.gettempdir()) / "pcc-explorer-packs" / str(stamp) / f"{quarter:%Y-%m}"
+    files = sorted(folder.glob("pack-*.*"))
+    if not files and right.button("Build the quarterly pack", key=f"{key}_build"):
+        with st.spinner("Building the pack (workbook and PDF)..."):
+            _build_pack(quarter, folder)
+        files = sorted(folder.glob("pack-*.*"))
+    for file in files:
+        right.download_button(
+            f"Download the quarterly pack ({file.suffix[1:].upper()})",
+            file.read_bytes(),
+            file_name=file.name,
+            key=f"{key}_{file.suffix}",
+        )
+
+
+def _build_pack(quarter, folder: Path) -> None:
+    """`pcc pack` in its own process: the explorer never imports the pack's writers, and the
+    pack's gate (no pack from a refresh that failed its checks) applies as on the command line."""
+    staging = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [sys.executable, "-m", "pcc", "pack", "--period-end", f"{quarter:%Y-%m}"]
+    result = subprocess.run([*command, "--out", str(staging)], capture_output=True, text=True)
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["no reason given"])[-1]
+        st.error(f"The pack could not be built: {reason}")
+        return
+    staging.replace(folder)  # whole packs only: a half-built one is never offered

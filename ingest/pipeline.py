@@ -24,7 +24,7 @@ from ingest.errors import IngestError
 from ingest.landing import STAGING, LandingStore
 from ingest.paths import StorePaths
 from ingest.public.load import ingest_public, is_public
-from ingest.read import SourceFile, Staged, read_header, read_source, stage
+from ingest.read import SourceFile, Staged, file_sha256, read_header, read_source, stage
 from ingest.report import FileResult, IngestReport
 from ingest.revision import fingerprint, losses, missing_days, month_sql
 from ingest.settings import IngestSettings
@@ -162,13 +162,16 @@ def _check(store: LandingStore, index: int, path: Path, policy: _Policy) -> _Che
     con = store.cursor()
     try:
         try:
-            source = read_source(path, display)
+            original = path.read_bytes()
         except OSError as exc:
             reason = f"cannot read: {exc.strerror}"
             raise FileRejected(Violation(display, None, None, reason)) from None
-        previous = None if policy.replay else store.find_current_load(source.sha256, con)
+        # A file whose bytes are already loaded is unchanged: known by its fingerprint alone,
+        # so a refresh with nothing new never decompresses or scans it again.
+        previous = None if policy.replay else store.find_current_load(file_sha256(original), con)
         if previous is not None:
             return _unchanged(display, previous)
+        source = read_source(path, display, original)
         header = read_header(source)
         detected = detect(header, display)
         contract = detected.contract

@@ -63,8 +63,14 @@ class Staged:
         return 0 if self.issue.line is None else min(self.rows, self.issue.line - 2)
 
 
-def read_source(path: Path, display: str) -> SourceFile:
-    original = path.read_bytes()
+def file_sha256(original: bytes) -> str:
+    """The content fingerprint of a file's bytes as they arrived (the manifest's file_sha256)."""
+    return hashlib.sha256(original).hexdigest()
+
+
+def read_source(path: Path, display: str, original: bytes | None = None) -> SourceFile:
+    """The file's bytes (`original` if already read), decompressed and checked non-empty."""
+    original = path.read_bytes() if original is None else original
     if not original:
         raise FileRejected(Violation(display, None, None, "empty file (0 bytes)"))
     gzipped = original.startswith(GZIP_MAGIC)
@@ -82,8 +88,7 @@ def read_source(path: Path, display: str) -> SourceFile:
         text = text[len(UTF8_BOM) :]
     if _NON_SPACE.search(text) is None:
         raise FileRejected(Violation(display, None, None, "empty file (no header)"))
-    sha = hashlib.sha256(original).hexdigest()
-    return SourceFile(path, display, original, sha, gzipped, text)
+    return SourceFile(path, display, original, file_sha256(original), gzipped, text)
 
 
 def read_header(source: SourceFile) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from pcc.errors import EXIT_USAGE, EXPECTED_ERRORS, UsageError, exit_code
+from pcc.present.docs_links import DOCS_PORT
 
 
 class _Pcc(typer.Typer):
@@ -376,7 +377,7 @@ def docs(
     ] = False,
     port: Annotated[
         int, typer.Option(metavar="N", help="Port to serve the site on, with --serve.")
-    ] = 8080,
+    ] = DOCS_PORT,
 ) -> None:
     """Build the dbt documentation site under $PCC_DATA_DIR/build/docs."""
     from pcc.commands.docs import run_docs

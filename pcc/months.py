@@ -8,6 +8,7 @@ from datetime import date
 from pcc.errors import UsageError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+QUARTER_END_MONTHS = (3, 6, 9, 12)  # the months a quarterly board pack may end on
 
 
 def parse_month(text: str, option: str) -> date:

@@ -102,9 +102,9 @@ within = monthly[monthly["measure_id"] == WITHIN_10S]
 ui.show_chart(
     "standard_line_chart",
     series(WITHIN_10S).assign(meets=within["meets_standard"].astype(bool).to_numpy()),
-    "Share of answered 999 calls picked up within 10 seconds, by month; green circles meet the "
-    "standard, red triangles miss it.",
+    "Share of answered 999 calls picked up within 10 seconds, by month.",
     yes_no_legend="meets:N",
+    describe_legend=True,
     title="999 calls answered within 10 seconds",
     standard=float(standard) if standard is not None else None,
     standard_label=f"National standard {standard_text}",
@@ -166,3 +166,10 @@ with right:
         unit="seconds",
         height=170,
     )
+ui.board_download(
+    [board[m] for m in (*CHARTED, STREAK)],
+    f"calls_{period_end:%Y-%m}.csv",
+    "contact_download",
+    "the call-handling figures",
+)
+ui.figure_sources(("fct_measure_board", "fct_measure_monthly_board"), (*CHARTED, STREAK))

@@ -2,8 +2,8 @@
 
 Recorded crime counts are not about people and are published unsuppressed (police.uk
 publishes them at street level). The window's months come from the board; the selection's
-sums are SQL (app.data) and its rates go through app.ui's breakdown helpers until a mart or
-macro serves free selections.
+sums, rolling years and rates are SQL (app.data), rounded by the warehouse's round_half_up
+macro that dbt creates from the same definition as every mart's.
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ top = st.container()  # title first, filled once the controls are read
 
 c1, c2, c3 = st.columns([1, 2, 1])
 level = c1.selectbox("Offence level", list(data.OFFENCE_LEVELS), key="crime_level")
+choices = data.offence_choices(stamp, level)
 offences = c2.multiselect(
-    "Offences (none = all crime)", data.offence_choices(stamp, level), key="crime_offences"
+    "Offences (none = all crime)",
+    list(choices),
+    format_func=choices.get,
+    key="crime_offences",
 )
 flag = c3.selectbox("Flag", ["(any)", *data.FLAGS], key="crime_flag")
 flag = None if flag == "(any)" else flag
@@ -52,33 +56,24 @@ monthly = data.crime_monthly(
     stamp, level, tuple(offences), flag, tuple(code_of[d] for d in picked)
 ).assign(month=lambda f: pd.to_datetime(f["month_start"]))
 
-in_window = monthly[(monthly["month_start"] >= first) & (monthly["month_start"] <= period_end)]
-previous = monthly[
-    (monthly["month_start"] >= window.previous_period_start)
-    & (monthly["month_start"] <= window.previous_period_end)
-]
-crimes, solved = int(in_window["crimes"].sum()), int(in_window["solved_crimes"].sum())
-previous_crimes = int(previous["crimes"].sum()) if len(previous) == 12 else None
+crimes, solved, solved_rate, previous_crimes = data.crime_window(
+    stamp,
+    level,
+    tuple(offences),
+    flag,
+    tuple(code_of[d] for d in picked),
+    (first, period_end),
+    (window.previous_period_start, window.previous_period_end),
+)
 
 m1, m2, m3 = st.columns(3)
 m1.metric("Crimes recorded", fmt.number(crimes))
 m2.metric("Same 12 months a year earlier", fmt.number(previous_crimes))
-m3.metric("Solved rate", ui.breakdown_pct(solved, crimes))
+m3.metric("Solved rate", fmt.measure_value(solved_rate, "percent", 1))
 
 # --- monthly series ---------------------------------------------------------------------------
-rolling = monthly["crimes"].rolling(12).sum()
-rolling_solved = monthly["solved_crimes"].rolling(12).sum()
-shown = pd.DataFrame(
-    {
-        "month": monthly["month_start"].map(lambda d: d.strftime("%Y-%m")),
-        "crimes": monthly["crimes"],
-        "solved_crimes": monthly["solved_crimes"],
-        "rolling_12_months": rolling.map(lambda v: int(v) if pd.notna(v) else ""),
-        "rolling_solved_rate_pct": [
-            ui.breakdown_pct(s, c) if pd.notna(c) else ""
-            for s, c in zip(rolling_solved, rolling, strict=True)
-        ],
-    }
+shown = monthly.drop(columns="month").astype(
+    {"rolling_12_months": "Int64", "rolling_12_months_solved": "Int64"}
 )
 ui.show_chart(
     "monthly_chart",
@@ -89,9 +84,10 @@ ui.show_chart(
     height=200,
 )
 
-trend = pd.DataFrame(
-    {"period_end": monthly["month"], "value": rolling, "solved": rolling_solved}
-).dropna()
+trend = monthly.dropna(subset="rolling_12_months").assign(
+    period_end=lambda f: f["month"],
+    value=lambda f: f["rolling_12_months"].astype(float),
+)
 left, right = st.columns(2)
 with left:
     ui.show_chart(
@@ -102,18 +98,9 @@ with left:
         unit="crimes",
     )
 with right:
-    rate_frame = pd.DataFrame(
-        {
-            "period_end": trend["period_end"],
-            "value": [
-                ui.breakdown_rate(s, c, 100)
-                for s, c in zip(trend["solved"], trend["value"], strict=True)
-            ],
-        }
-    )
     ui.show_chart(
         "rolling_trend_chart",
-        rate_frame,
+        trend.assign(value=trend["rolling_solved_rate_pct"].astype(float))[["period_end", "value"]],
         "Share of the crimes recorded in the 12 months ending each month that have a solved "
         "outcome (types 1-4, 6-8, 22) at the extract date; the latest months are lower because "
         "many of their investigations are still open.",
@@ -121,13 +108,7 @@ with right:
         unit="percent",
     )
 
-st.download_button(
-    "Download the monthly figures (CSV)",
-    ui.csv_bytes(shown),
-    file_name="crime_monthly.csv",
-    mime="text/csv",
-    key="crime_download_monthly",
-)
+ui.download(shown, "crime_monthly.csv", "crime_download_monthly", "the monthly figures")
 
 # --- district comparison ------------------------------------------------------------------------
 st.subheader("Districts: crimes per 1,000 residents")
@@ -135,28 +116,16 @@ by_district = data.crime_by_district(stamp, level, tuple(offences), flag, first,
 district_table = pd.DataFrame(
     {
         "District": by_district["district"],
-        "Crimes": by_district["crimes"].map(fmt.number),
-        "Per 1,000 residents": [
-            ui.breakdown_ratio(c * 1000, pop)
-            for c, pop in zip(by_district["crimes"], by_district["population"], strict=True)
-        ],
-        "Solved rate": [
-            ui.breakdown_pct(s, c)
-            for s, c in zip(by_district["solved_crimes"], by_district["crimes"], strict=True)
-        ],
-        "Population (2011)": by_district["population"].map(fmt.number),
+        "Crimes": by_district["crimes"],
+        "Per 1,000": by_district["per_1000_residents"].astype("Float64"),
+        "Solved rate": by_district["solved_rate_pct"].astype("Float64"),
+        "Population (2011)": by_district["population"],
     }
 )
 bars = pd.DataFrame(
-    {
-        "label": by_district["district"],
-        "value": [
-            ui.breakdown_rate(c, pop, 1000)
-            for c, pop in zip(by_district["crimes"], by_district["population"], strict=True)
-        ],
-    }
-)
-left, right = st.columns(2)
+    {"label": by_district["district"], "value": district_table["Per 1,000"]}
+).astype({"value": float})
+left, right = st.columns([5, 6])  # the table's four columns fit beside the chart at 800 px
 with left:
     ui.show_chart(
         "ranked_bar_chart",
@@ -171,16 +140,15 @@ with left:
     )
 with right:
     # Population goes in the CSV download; the chart caption names it.
-    st.dataframe(
+    ui.table(
         district_table.drop(columns="Population (2011)"),
-        hide_index=True,
-        width="stretch",
-        height="content",
+        {
+            "Crimes": ui.count_column(),
+            "Per 1,000": ui.decimal_column(help="Crimes per 1,000 residents (2011 census)"),
+            "Solved rate": ui.decimal_column(suffix="%"),
+        },
     )
-st.download_button(
-    "Download the district figures (CSV)",
-    ui.csv_bytes(district_table),
-    file_name="crime_by_district.csv",
-    mime="text/csv",
-    key="crime_download_districts",
+ui.download(
+    district_table, "crime_by_district.csv", "crime_download_districts", "the district figures"
 )
+ui.figure_sources(("fct_crime_monthly", "dim_areas"))

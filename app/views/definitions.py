@@ -14,6 +14,15 @@ ui.header(
 )
 
 dims = data.measure_dim(stamp)
+# A figure's "definition" link opens this page at its measure (?measure=<id>).
+asked = st.query_params.get("measure")
+if asked in set(dims["measure_id"]):
+    picked = dims.set_index("measure_id").loc[asked]
+    st.info(
+        f"**{picked['measure_name']}**: {picked['plain_definition']}. Source: "
+        f"{picked['source_name']}; unit: {picked['unit']}; which way is better: "
+        f"{picked['polarity'].replace('_', ' ')}."
+    )
 # A static table: definitions are sentences, which the scrolling grid would cut off.
 where = [
     f"{framework} · {priority}" if priority else framework
@@ -24,7 +33,7 @@ st.table(
         {
             "Measure": dims["measure_name"]
             + dims["is_headline"].map({True: " (headline)", False: ""}),
-            "Definition": dims["definition"],
+            "Definition": dims["plain_definition"],
             "Source": dims["source_name"],
             # the seed's word, as written: lower is better, higher is better, context only
             "Which way is better": dims["polarity"].str.replace("_", " ").str.capitalize(),
@@ -33,6 +42,9 @@ st.table(
             "Id": dims["measure_id"],
         }
     ).set_index("Measure")
+)
+ui.download(
+    dims.drop(columns=["display_order"]), "measures.csv", "definitions_download", "the definitions"
 )
 st.caption(
     f"{len(dims)} measures. Counts sum the months of a window; ratios divide summed "
@@ -56,6 +68,14 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
-    column_config={"Description": st.column_config.TextColumn(width="large")},
+    # Widths that fit an 800 px window: long names are cut short, never the columns.
+    column_config={
+        "Code": st.column_config.TextColumn(width=60),
+        "Description": st.column_config.TextColumn(width=240),
+        "Group": st.column_config.TextColumn(width=170),
+        "Subgroup": st.column_config.TextColumn(width=170),
+        "Open data code": st.column_config.TextColumn(width=90),
+    },
 )
 st.caption(f"{len(codes):,} Home Office offence codes match.")
+ui.figure_sources(("dim_measures",))

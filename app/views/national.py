@@ -12,7 +12,7 @@ from pcc.present import format as fmt
 from pcc.present.board_table import table_cells
 
 ROLLING = "Rolling 12 months"
-PANEL_WIDTH = 330  # two panels and their axes fit the wide layout's main column
+PANEL_WIDTH = 290  # two panels and their axes fit the main column of an 800 px window
 COLUMNS = (
     "Measure",
     "Current year",
@@ -51,13 +51,21 @@ with top:
 
 # The published view: person-level counts below force level are withheld (<5) as the board's
 # disclosure flags say, with secondary suppression across districts.
+# Measures of different units share the value columns, so the cells are the board's text (the
+# one formatter); one table against last year and one against the baseline each fit a narrow
+# window. The download carries the board's figures as numbers.
 table = pd.DataFrame([table_cells(r, publishable=True) for r in rows], columns=list(COLUMNS))
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    height="content",
-    column_config={"Measure": st.column_config.TextColumn(width=265)},
+name_column = {"Measure": st.column_config.TextColumn(width="medium", pinned=True)}
+against_year, against_baseline = st.tabs(["Against last year", f"Against {baseline_words}"])
+with against_year:
+    ui.table(table[list(COLUMNS[:6])], name_column)
+with against_baseline:
+    ui.table(table[[COLUMNS[0], *COLUMNS[6:]]], name_column)
+ui.board_download(
+    rows,
+    f"national_measures_{area_code}_{period_end:%Y-%m}.csv",
+    "national_download",
+    "the figures",
 )
 st.caption(
     f"{area_name}. Counts are exact; satisfaction is summed respondents over the year, rounded "
@@ -174,3 +182,4 @@ if spec:
     )
 else:
     st.info(f"No trend figures for {area_name}.")
+ui.figure_sources(("fct_measure_board", "fct_measure_monthly_board"))

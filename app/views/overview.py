@@ -106,3 +106,12 @@ st.caption(
     "percentages are summed over the window and rounded half-up; pp = percentage points; "
     f"{fmt.DASH} = not computable (outside the data)."
 )
+ui.board_download(
+    rows,
+    f"board_{window}m_{period_end:%Y-%m}.csv",
+    "overview_download",
+    "every measure's figures",
+)
+
+ui.quarterly_pack(stamp, data.period_ends(stamp, 3, kent), "overview_pack")
+ui.figure_sources(("fct_measure_board",))

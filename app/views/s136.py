@@ -1,8 +1,9 @@
 """Mental health: section 136 detentions by month, year, place of safety, conveyance and age.
 
 Totals, the monthly series and financial years are board figures (marts.fct_measure_board,
-marts.fct_measure_monthly_board) with their disclosure flags; the breakdowns are summed in SQL
-and withheld as marts.fct_s136_breakdowns says (primary and secondary suppression, in dbt).
+marts.fct_measure_monthly_board) with their disclosure flags; the breakdowns by place of
+safety, conveyance, age (in age order), sex, ethnicity and repeat detention come from
+marts.fct_s136_breakdowns, withheld as it says (primary and secondary suppression, in dbt).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ with top:
 
 by_month = data.monthly_board(stamp, area_code, (MEASURE,))
 withheld = by_month["value_suppressed"].any()
-note = " Months with 1-4 detentions are left out." if withheld else ""
+note = " Months withheld by disclosure control are left out." if withheld else ""
 ui.show_chart(
     "monthly_chart",
     pd.DataFrame(
@@ -68,20 +69,15 @@ with left:
         height=180,
     )
 with right:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Financial year": labels,
-                "Detentions": [
-                    fmt.withheld(fmt.number(v), s)
-                    for v, s in zip(years["value_rounded"], years["value_suppressed"], strict=True)
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        height="content",
+    year_table = pd.DataFrame(
+        {
+            "Financial year": labels,
+            "Detentions": ui.withheld(
+                years["value_rounded"].astype(int), years["value_suppressed"]
+            ).to_numpy(),
+        }
     )
+    ui.table(year_table, {"Detentions": ui.count_column()})
 
 total = fmt.withheld(fmt.number(row.value_rounded), row.value_suppressed)
 breakdowns = data.s136_breakdowns(stamp, area_code, 12, row.period_end)
@@ -99,35 +95,32 @@ def breakdown(dimension: str) -> None:
     table = pd.DataFrame(
         {
             title: cells["category_label"].values,
-            "Detentions": [
-                fmt.withheld(fmt.number(n), h)
-                for n, h in zip(cells["detentions"], hidden, strict=True)
-            ],
-            "Share": [
-                fmt.DASH if h or pd.isna(v) else fmt.number(v, 1) + "%"
-                for v, h in zip(cells["share_rounded"], hidden, strict=True)
-            ],
+            "Detentions": ui.withheld(cells["detentions"], hidden).to_numpy(),
+            "Share": ui.withheld(cells["share_rounded"].astype(float), hidden).to_numpy(),
         }
     )
+    tables.append(table.rename(columns={title: "category"}).assign(breakdown=title))
     bars = pd.DataFrame(
         {"label": cells["category_label"].values, "value": cells["share_rounded"].astype(float)}
     )[~hidden.values]
-    left, right = st.columns([2, 3])
+    left, right = st.columns(2)
     with left:
-        st.dataframe(table, hide_index=True, width="stretch", height="content")
+        ui.table(table, {"Detentions": ui.count_column(), "Share": ui.decimal_column(suffix="%")})
     with right:
         ui.show_chart(
             "ranked_bar_chart",
             bars,
-            f"Share of the 12 months' detentions by {title.lower()}; {fmt.SUPPRESSED} = withheld "
-            "(1-4, or a cell that would reveal one), not drawn.",
+            f"Share of the 12 months' detentions by {title.lower()}. {ui.WITHHELD_NOTE} "
+            "Withheld cells are not drawn.",
             label_limit=240,  # whole names, e.g. "health-based place of safety"
             title=f"{title} (% of detentions)",
             value_title="% of detentions",
             height=24 * max(len(bars), 1),
+            ordered=dimension == "age_band",  # age bands in age order, not by size
         )
 
 
+tables: list[pd.DataFrame] = []
 for dimension in (
     "first_place_of_safety",
     "conveyance",
@@ -137,3 +130,14 @@ for dimension in (
     "is_repeat_detention",
 ):
     breakdown(dimension)
+ui.download(
+    pd.concat([year_table.assign(breakdown="financial year"), *tables], ignore_index=True)[
+        ["breakdown", "Financial year", "category", "Detentions", "Share"]
+    ],
+    f"s136_{area_code}_{row.period_end:%Y-%m}.csv",
+    "s136_download",
+    "the detentions and breakdowns",
+)
+ui.figure_sources(
+    ("fct_measure_board", "fct_measure_monthly_board", "fct_s136_breakdowns"), (MEASURE,)
+)

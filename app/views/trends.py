@@ -44,14 +44,12 @@ area_choices = area_frame if info["has_district_breakdown"] else area_frame.iloc
 area_name = right.selectbox("Area", list(area_choices["area_name"]), key="trends_area")
 area_code = area_frame.set_index("area_name").at[area_name, "area_code"]
 unit = info["unit"]
-is_count = info["kind"] == "count"
 
 
-def disclosed(values: pd.Series) -> pd.Series:
-    """Counts of 1-4 are not shown (pcc.present.disclosure): they are left out of charts."""
-    if not is_count:
-        return values
-    return values.where(~values.map(lambda v: pd.notna(v) and ui.breakdown_hidden(int(round(v)))))
+def disclosed(frame: pd.DataFrame, value: str, suppressed: str) -> pd.Series:
+    """The values a chart may draw: those disclosure control withholds (the mart's flag, a
+    person-level count of 1-4 below force level) are left out."""
+    return frame[value].where(~frame[suppressed].astype(bool))
 
 
 # --- statistical process control ---------------------------------------------------------------
@@ -72,7 +70,7 @@ else:
     frame = pd.DataFrame(
         {
             "month": pd.to_datetime(series["month_start"]),
-            "value": disclosed(series["value"]),
+            "value": disclosed(series, "value", "value_suppressed"),
             "centre": series["centre"],
             "lower": series["lower_limit"],
             "upper": series["upper_limit"],
@@ -91,7 +89,11 @@ else:
         "each higher (or each lower) than the one before. A confirmed sustained shift starts a "
         "new process with its own limits (re-basing); seasonal measures are judged seasonally "
         "adjusted, so a summer peak alone is no signal (docs/spc.md)."
-        + (" Months with 1-4 are not plotted (disclosure control)." if is_count else "")
+        + (
+            f" Months withheld by disclosure control ({fmt.SUPPRESSED}) are not plotted."
+            if info["is_about_people"]
+            else ""
+        )
     )
     flags = {
         charts.SPC_SIGNALS[0]: series["is_outside_limits"],
@@ -207,12 +209,16 @@ if projected.empty:
 else:
     history = data.measure_monthly(stamp, measure_id, area_code).tail(24)
     actual = pd.DataFrame(
-        {"month": history["month_start"], "value": disclosed(history["value"]), "series": "Actual"}
+        {
+            "month": history["month_start"],
+            "value": disclosed(history, "value", "value_suppressed"),
+            "series": "Actual",
+        }
     )
     ahead = pd.DataFrame(
         {
             "month": projected["month_start"],
-            "value": disclosed(projected["projected_value"]),
+            "value": disclosed(projected, "projected_value", "projected_suppressed"),
             "series": "Projection",
             "lower_80": projected["lower_80"],
             "upper_80": projected["upper_80"],
@@ -234,8 +240,10 @@ else:
         {
             "Month": pd.to_datetime(projected["month_start"]).dt.strftime("%b %Y"),
             "Projected": [
-                ui.DASH if is_count and ui.breakdown_hidden(int(v)) else number_text(v, unit)
-                for v in projected["projected_value"]
+                ui.DASH if withheld else number_text(v, unit)
+                for v, withheld in zip(
+                    projected["projected_value"], projected["projected_suppressed"], strict=True
+                )
             ],
             "80% interval": [
                 f"{number_text(lo, unit)} – {number_text(hi, unit)}"
@@ -254,3 +262,6 @@ else:
         f"(root mean square {number_text(projected['error_sd'].iloc[0], unit)}). It shows what "
         "to expect if the coming year repeats the last; it is not a target."
     )
+ui.figure_sources(
+    ("fct_spc_monthly", "fct_target_trajectory", "fct_measure_projection"), (measure_id,)
+)

@@ -1,8 +1,8 @@
 """Victims: commissioned services' referrals and support, and victim satisfaction.
 
 Totals, satisfaction and its trend are board rows (marts.fct_measure_board); the breakdowns by
-service and crime category are summed in SQL and suppressed through app.ui.breakdown_count
-until a publishable breakdown mart replaces them.
+service and crime category, and the cells disclosure control withholds in them, come from
+marts.fct_victim_service_breakdowns.
 """
 
 from __future__ import annotations
@@ -47,33 +47,41 @@ for col, measure_id in zip(m, TOTALS, strict=True):
         help=f"Against last year: {fmt.verdict(r.verdict_vs_previous)}. {r.definition}.",
     )
 
-mixes = data.victim_mix(stamp, first.period_start, first.period_end)
+mixes = data.victim_breakdowns(stamp, 12, first.period_end)
 
 
 def breakdown(by: str, title: str) -> pd.DataFrame:
-    table = mixes[mixes["breakdown"] == by].rename(columns={"category": title, **COUNTS})
-    for label in COUNTS.values():
-        table[label] = table[label].map(ui.breakdown_count)
-    return table[[title, *COUNTS.values()]]
+    """One breakdown as published: the counts the mart withholds are left empty."""
+    table = mixes[mixes["breakdown"] == by]
+    shown = pd.DataFrame({title: table["category"]})
+    for column, label in COUNTS.items():
+        shown[label] = ui.withheld(table[column], table[f"{column}_suppressed"])
+    return shown
 
 
-left, right = st.columns(2)
-with left:
-    st.markdown("**By service**")
-    st.dataframe(
-        breakdown("service", "Service"), hide_index=True, width="stretch", height="content"
-    )
-with right:
-    st.markdown("**By crime category**")
-    st.dataframe(
-        breakdown("crime_category", "Crime category"),
-        hide_index=True,
-        width="stretch",
-        height="content",
-    )
+counts = {label: ui.count_column() for label in COUNTS.values()}
+by_service = breakdown("service", "Service")
+by_category = breakdown("crime_category", "Crime category")
+st.markdown("**By service**")
+ui.table(by_service, counts)
+st.markdown("**By crime category**")
+ui.table(by_category, counts)
 st.caption(
     "Sums of the services' monthly returns; support can exceed referrals (support continues "
-    f"for victims referred earlier). {fmt.SUPPRESSED} = 1-4."
+    f"for victims referred earlier). {ui.WITHHELD_NOTE}"
+)
+ui.download(
+    pd.concat(
+        [
+            by_service.rename(columns={"Service": "category"}).assign(breakdown="service"),
+            by_category.rename(columns={"Crime category": "category"}).assign(
+                breakdown="crime category"
+            ),
+        ]
+    )[["breakdown", "category", *COUNTS.values()]],
+    f"victims_breakdowns_{first.period_end:%Y-%m}.csv",
+    "victims_download_breakdowns",
+    "the breakdowns",
 )
 
 monthly = data.monthly_board(stamp, kent, TOTALS)
@@ -142,3 +150,4 @@ ui.show_chart(
     unit="percent",
     height=200,
 )
+ui.figure_sources(("fct_measure_board", "fct_victim_service_breakdowns"), (*TOTALS, *survey_ids))

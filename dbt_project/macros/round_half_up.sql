@@ -24,3 +24,15 @@
 {% macro shown(numerator, denominator, places) -%}
     cast({{ round_half_up(numerator, denominator, places) }} as decimal(38, 1))
 {%- endmacro %}
+
+{#-
+    The same rounding as a DuckDB macro stored in the warehouse (marts.round_half_up), for the
+    figures no mart can hold: the explorer's free selections (any offences, flag and districts)
+    are summed at query time and rounded by this one definition, never in Python.
+-#}
+{% macro create_query_macros() -%}
+    create schema if not exists marts;
+    create or replace macro marts.round_half_up(numerator, denominator, places) as (
+        {{ round_half_up('numerator', 'denominator', 'places') }}
+    )
+{%- endmacro %}

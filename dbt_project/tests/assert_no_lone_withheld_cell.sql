@@ -29,12 +29,15 @@ s136 as (
 
 services as (
 
-    select
-        'fct_victim_service_breakdowns' as model_name,
-        window_months || ' ' || period_end as group_key,
-        count(*) filter (where supported_suppressed) as withheld
-    from {{ ref('fct_victim_service_breakdowns') }}
-    group by all
+    {% for column in ['referrals_received', 'contacted', 'supported', 'previous_supported'] %}
+        select
+            'fct_victim_service_breakdowns' as model_name,
+            window_months || ' ' || period_end || ' ' || breakdown || ' {{ column }}' as group_key,
+            count(*) filter (where {{ column }}_suppressed) as withheld
+        from {{ ref('fct_victim_service_breakdowns') }}
+        group by all
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 )
 

@@ -12,11 +12,12 @@ import shutil
 from pcc.build.dbt_runner import run_dbt
 from pcc.errors import NoWarehouseError, UsageError
 from pcc.paths import DataPaths
+from pcc.present.docs_links import DOCS_PORT
 
 DOCS_FILES = ("index.html", "manifest.json", "catalog.json")
 
 
-def run_docs(serve: bool, port: int = 8080) -> int:
+def run_docs(serve: bool, port: int = DOCS_PORT) -> int:
     if not 1 <= port <= 65535:
         raise UsageError(f"--port must be 1-65535, got {port}")
     data = DataPaths.from_env()

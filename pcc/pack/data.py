@@ -16,10 +16,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from pcc.errors import UsageError
-from pcc.months import month_text
+from pcc.months import QUARTER_END_MONTHS, month_text
 from pcc.pack.comparison import ComparisonRow, read_comparison
 from pcc.pack.gate import QualitySummary, read_quality_summary
-from pcc.pack.period import QUARTER_END_MONTHS, PackPeriod, Span
+from pcc.pack.period import PackPeriod, Span
 from pcc.pack.trend import TrendFacts, read_trend_facts
 from pcc.paths import PROJECT_ROOT
 from pcc.read.board import Area, BoardRow, period_ends, read_board

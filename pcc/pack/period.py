@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from pcc.errors import UsageError
-from pcc.months import month_text, parse_month
+from pcc.months import QUARTER_END_MONTHS, month_text, parse_month
 from pcc.present import format as fmt
 from pcc.read.board import BoardRow
-
-QUARTER_END_MONTHS = (3, 6, 9, 12)
 
 
 def parse_quarter_end(text: str) -> date:

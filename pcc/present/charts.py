@@ -205,8 +205,10 @@ def ranked_bar_chart(
     value_format: str = ",.1f",
     width: int = 520,
     height: int | None = None,
+    ordered: bool = False,
 ):
-    """Horizontal bars ranked by value (e.g. districts by crimes per 1,000 residents).
+    """Horizontal bars ranked by value (e.g. districts by crimes per 1,000 residents), or in the
+    frame's own order when `ordered` (categories with an order of their own, e.g. age bands).
 
     frame: columns `label` and `value`; the bar whose label equals `highlight` is emphasised.
     """
@@ -219,7 +221,7 @@ def ranked_bar_chart(
         alt.Chart(data)
         .mark_bar(stroke="black", strokeWidth=0.4)
         .encode(
-            y=alt.Y("label:N", title=None, sort="-x"),
+            y=alt.Y("label:N", title=None, sort=None if ordered else "-x"),
             x=alt.X(
                 "value:Q",
                 title=value_title,

@@ -40,6 +40,7 @@ def explorer_pages() -> dict[str, str]:
 PAGES = explorer_pages()
 SCREENSHOTS = PROJECT_ROOT / "test-output" / "screenshots"
 WINDOW_WIDTH = 1400
+WIDTHS = (800, 1400)  # a laptop window beside another, and a desktop screen
 MAX_WINDOW_HEIGHT = 12000  # a page taller than this is cut off in its screenshot
 
 # The page is rendered when the script run is over, a title is on screen, no spinner is left and
@@ -64,6 +65,54 @@ _SHAPE_JS = """
 const main = document.querySelector('[data-testid="stMain"]');
 return [main.querySelectorAll('[data-testid]').length, main.scrollHeight, performance.now()];
 """
+
+
+# Layout faults a reader sees, measured on the rendered elements:
+# - a metric's (or headline tile's) value wrapped onto a second line (taller than 1.5 line-heights) or cut off with
+#   an ellipsis (its text wider than its box);
+# - a table or chart wider than the main column, or a table whose grid scrolls sideways (some
+#   columns hidden until scrolled).
+_LAYOUT_JS = """
+const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+const limit = block.getBoundingClientRect().right + 1;
+const problems = [];
+const label = (el) => (el.innerText || '').trim().split('\\n')[0].slice(0, 60);
+// st.metric values and the Overview's headline tiles (.pcc-value).
+for (const value of document.querySelectorAll('[data-testid="stMetricValue"], .pcc-value')) {
+    const style = getComputedStyle(value);
+    let line = parseFloat(style.lineHeight);
+    if (isNaN(line)) line = 1.2 * parseFloat(style.fontSize);
+    const height = value.getBoundingClientRect().height;
+    if (height > 1.5 * line) problems.push(`metric "${label(value)}" wraps: ${height}px for ${line}px lines`);
+    for (const el of [value, ...value.querySelectorAll('*')]) {
+        if (el.scrollWidth > el.clientWidth + 1) {
+            problems.push(`metric "${label(value)}" cut off: ${el.scrollWidth}px in ${el.clientWidth}px`);
+            break;
+        }
+    }
+}
+for (const frame of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const box = frame.getBoundingClientRect();
+    if (box.right > limit) problems.push(`table "${label(frame)}" overflows the column by ${box.right - limit}px`);
+    const grid = frame.querySelector('.dvn-scroller');
+    if (grid && grid.scrollWidth > grid.clientWidth + 1)
+        problems.push(`table scrolls sideways: ${grid.scrollWidth}px of columns in ${grid.clientWidth}px`);
+}
+for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    const drawn = chart.querySelector('canvas, svg.marks');
+    if (drawn && drawn.getBoundingClientRect().right > limit)
+        problems.push(`chart overflows the column by ${drawn.getBoundingClientRect().right - limit}px`);
+}
+return problems;
+"""
+
+
+SCROLLING_TABLE = "table scrolls sideways"
+
+
+def layout_problems(driver) -> list[str]:
+    """Wrapped or cut-off metric values, and tables or charts clipped by the page width."""
+    return driver.execute_script(_LAYOUT_JS)
 
 
 def browser_binaries() -> tuple[str, str] | None:
@@ -198,7 +247,7 @@ def page_problems(driver) -> list[str]:
     return problems
 
 
-def full_page_screenshot(driver, path: Path) -> None:
+def full_page_screenshot(driver, path: Path, width: int = WINDOW_WIDTH) -> None:
     """Grow the window to the page's height (Streamlit scrolls inside stMain), then capture."""
     height = driver.execute_script(
         "const block = document.querySelector('[data-testid=\"stMainBlockContainer\"]');"
@@ -206,7 +255,7 @@ def full_page_screenshot(driver, path: Path) -> None:
         "return Math.max(block ? block.scrollHeight + block.offsetTop : 0,"
         " main ? main.scrollHeight : 0, window.innerHeight);"
     )
-    driver.set_window_size(WINDOW_WIDTH, min(int(height) + 40, MAX_WINDOW_HEIGHT))
+    driver.set_window_size(width, min(int(height) + 40, MAX_WINDOW_HEIGHT))
     time.sleep(0.5)  # let width-stretched charts re-lay out at the new size
     wait_rendered(driver)
     path.parent.mkdir(parents=True, exist_ok=True)

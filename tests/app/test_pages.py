@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pcc.paths import PROJECT_ROOT
 from pcc.present import format as fmt
+from pcc.present.numbers import round_half_up
 from pcc.read.board import BoardRow, read_board, resolve_area
 from pcc.read.warehouse import connect_published
 
@@ -88,9 +90,10 @@ def test_crime_explorer_total_equals_sql_sum(published):
     end: date = at.selectbox(key="crime_period").value
     start = board_rows("Kent", 12, end)[0].period_start
     con = duckdb.connect(str(published / "warehouse.duckdb"), read_only=True)
-    (expected,) = con.execute(
+    expected, solved = con.execute(
         """
-        select coalesce(sum(f.crimes), 0) from marts.fct_crime_monthly f
+        select coalesce(sum(f.crimes), 0), coalesce(sum(f.solved_crimes), 0)
+        from marts.fct_crime_monthly f
         join marts.dim_areas a on a.area_code = f.district_code
         where f.offence_subgroup = 'Rape offences' and f.is_domestic_abuse
           and a.area_name = 'Ashford' and f.month_start between ? and ?
@@ -100,6 +103,10 @@ def test_crime_explorer_total_equals_sql_sum(published):
     con.close()
     # Recorded crime counts are not about people: published unsuppressed, as police.uk does.
     assert at.metric[0].value == f"{expected:,}"
+    # The free selection's solved rate is rounded half-up exactly, by the warehouse's macro.
+    assert at.metric[2].value == fmt.measure_value(
+        round_half_up(solved * 100, expected, 1), "percent", 1
+    )
 
 
 @pytest.mark.slow
@@ -160,8 +167,8 @@ def test_national_trends_draw_every_national_measure(published):
     ],
 )
 def test_s136_breakdown_equals_the_monthly_mart_as_published(published, column, heading):
-    """Each breakdown's counts equal an independent sum of fct_s136_monthly; a count of 1-4 is
-    always <5, and no breakdown has exactly one withheld cell (it could be recovered from the
+    """Each breakdown's counts equal an independent sum of fct_s136_monthly, as numbers; a count
+    of 1-4 is always withheld (an empty cell), and no breakdown has exactly one withheld cell (it could be recovered from the
     total by subtraction)."""
     at = open_page("s136")
     at.selectbox(key="s136_area").set_value("Ashford").run()
@@ -190,14 +197,14 @@ def test_s136_breakdown_equals_the_monthly_mart_as_published(published, column, 
         )
     (table,) = [d.value for d in at.dataframe if heading in d.value.columns]
     shown = dict(zip(table[heading], table["Detentions"], strict=True))
-    withheld = [label for label, text in shown.items() if text == "<5"]
+    withheld = [label for label, value in shown.items() if pd.isna(value)]
     assert len(withheld) != 1
     for category, count in expected.items():
-        text = shown[labels[category]]
+        value = shown[labels[category]]
         if 1 <= count <= 4:
-            assert text == "<5", (category, count)
-        elif text != "<5":
-            assert text == f"{count:,}", (category, count)
+            assert pd.isna(value), (category, count)  # withheld: an empty number cell
+        elif not pd.isna(value):
+            assert value == count, (category, count)
     # The total is the board's, withheld as the board says; it equals the breakdown's sum.
     assert row.numerator == sum(expected.values())
     total = fmt.withheld(fmt.number(row.value_rounded), row.value_suppressed)
@@ -239,3 +246,47 @@ def test_victims_satisfaction_table_is_the_boards(published):
     assert list(table["A year earlier"]) == [
         fmt.measure_value(r.previous_value_rounded, r.unit, 1) for r in rows
     ]
+
+
+@pytest.mark.slow
+def test_victims_breakdowns_are_the_marts_as_published(published):
+    """By service and by crime category: each count is the mart's, as a number, and every cell
+    the mart withholds (primary or secondary) is empty, never its exact count."""
+    at = open_page("victims")
+    end: date = at.selectbox(key="victims_period").value
+    with connect_published() as con:
+        mart = con.execute(
+            """
+            select breakdown, category, supported, supported_suppressed
+            from marts.fct_victim_service_breakdowns
+            where window_months = 12 and period_end = ?
+            """,
+            [end],
+        ).fetchall()
+    for breakdown, heading in (("service", "Service"), ("crime_category", "Crime category")):
+        (table,) = [d.value for d in at.dataframe if heading in d.value.columns]
+        shown = dict(zip(table[heading], table["Supported"], strict=True))
+        cells = [(c, n, w) for b, c, n, w in mart if b == breakdown]
+        assert set(shown) == {c for c, _, _ in cells}
+        for category, count, withheld in cells:
+            if withheld:
+                assert pd.isna(shown[category]), (category, count)
+            else:
+                assert shown[category] == count, (category, count)
+
+
+def test_a_charts_legend_in_words_comes_from_its_encoding():
+    from pcc.present import charts
+
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+            "value": [91.0, 85.0],
+            "meets": [True, False],
+        }
+    )
+    spec = charts.standard_line_chart(frame, "t", 90.0, "standard").to_dict()
+    from app.ui import legend_words
+
+    words = legend_words(spec)
+    assert words == "Meets standard: green circle = True; vermillion downward triangle = False."

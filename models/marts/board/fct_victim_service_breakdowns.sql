@@ -1,7 +1,10 @@
--- Victims referred, contacted and supported by commissioned service over the board's windows
--- (force only: the referral extract has no district), with disclosure control per column:
--- services add up to the shown totals, so no column has exactly one withheld cell.
-{% set group = 'window_months, period_end' %}
+-- Victims referred, contacted and supported by commissioned service and by crime category over
+-- the board's windows (force only: the referral extract has no district), with disclosure
+-- control per column of each breakdown: a breakdown's cells add up to the shown totals, so no
+-- column of it has exactly one withheld cell.
+{% set breakdowns = ['service', 'crime_category'] %}
+{% set counts = ['referrals_received', 'contacted', 'supported'] %}
+{% set group = 'window_months, period_end, breakdown' %}
 
 with
 
@@ -26,9 +29,27 @@ windows as (
 
 ),
 
-services as (
+long as (
 
-    select distinct service from monthly
+    {% for breakdown in breakdowns %}
+        select
+            month_start,
+            '{{ breakdown }}' as breakdown,
+            {{ breakdown }} as category,
+            {{ counts | join(', ') }}
+        from monthly
+        where {{ breakdown }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+categories as (
+
+    select distinct
+        breakdown,
+        category
+    from long
 
 ),
 
@@ -38,21 +59,23 @@ cells as (
         windows.window_months,
         windows.period_start,
         windows.period_end,
-        {% for column in ['referrals_received', 'contacted', 'supported'] %}
-            coalesce(sum(monthly.{{ column }}) filter (
-                where monthly.month_start between windows.period_start and windows.period_end
+        {% for column in counts %}
+            coalesce(sum(long.{{ column }}) filter (
+                where long.month_start between windows.period_start and windows.period_end
             ), 0) as {{ column }},
-            coalesce(sum(monthly.{{ column }}) filter (
-                where monthly.month_start between windows.previous_period_start and windows.previous_period_end
+            coalesce(sum(long.{{ column }}) filter (
+                where long.month_start between windows.previous_period_start and windows.previous_period_end
             ), 0) as previous_{{ column }},
         {% endfor %}
-        services.service
+        categories.breakdown,
+        categories.category
     from windows
-    cross join services
-    left join monthly
+    cross join categories
+    left join long
         on
-            services.service = monthly.service
-            and monthly.month_start between windows.previous_period_start and windows.period_end
+            categories.breakdown = long.breakdown
+            and categories.category = long.category
+            and long.month_start between windows.previous_period_start and windows.period_end
     group by all
 
 )
@@ -61,13 +84,13 @@ select
     cast(window_months as integer) as window_months,
     period_start,
     period_end,
-    {% for column in ['referrals_received', 'contacted', 'supported'] %}
+    breakdown,
+    category,
+    {% for column in counts %}
         cast({{ column }} as bigint) as {{ column }},
         cast(previous_{{ column }} as bigint) as previous_{{ column }},
-        {{ withheld(is_small_count(column), column, group, 'true', 'service') }} as {{ column }}_suppressed,
-        {{ withheld(is_small_count('previous_' ~ column), 'previous_' ~ column, group, 'true', 'service') }}
-            as previous_{{ column }}_suppressed,
-
+        {{ withheld(is_small_count(column), column, group, 'true', 'category') }} as {{ column }}_suppressed,
+        {{ withheld(is_small_count('previous_' ~ column), 'previous_' ~ column, group, 'true', 'category') }}
+            as previous_{{ column }}_suppressed{% if not loop.last %},{% endif %}
     {% endfor %}
-    service
 from cells

@@ -47,6 +47,7 @@ valued as (
     select
         'calls_999_within_10s_pct' as measure_id,
         'share of 999 calls answered within 10 seconds' as compared_value,
+        'percent' as value_unit,
         cast(window_months as integer) as window_months,
         period_start,
         period_end,
@@ -58,6 +59,7 @@ valued as (
     select
         measure_id,
         '% change against the same window a year earlier' as compared_value,
+        'pct_change' as value_unit,
         window_months,
         period_start,
         period_end,
@@ -127,6 +129,7 @@ select
     ranked.measure_id,
     ranked.measure_name,
     ranked.compared_value,
+    ranked.value_unit,
     ranked.unit,
     ranked.polarity,
     ranked.window_months,

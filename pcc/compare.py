@@ -35,11 +35,14 @@ def _rank_text(rank, of) -> str:
 
 def summary(rows: list[RankingRow], source: str | None) -> list[str]:
     first = rows[0]
-    span = "1 month" if first.window_months == 1 else f"{first.window_months} months"
+    window = (
+        f"{first.period_end:%B %Y}"
+        if first.window_months == 1
+        else f"{first.window_months} months to {first.period_end:%B %Y} "
+        f"({fmt.month_span(first.period_start, first.period_end)})"
+    )
     lines = [
-        f"{first.measure_name}: {span} to {first.period_end:%B %Y} "
-        f"({fmt.month_span(first.period_start, first.period_end)}), ranked on the "
-        f"{first.compared_value} (rank 1 = best)",
+        f"{first.measure_name}: {window}, ranked on the {first.compared_value} (rank 1 = best)"
     ]
     kent = next((r for r in rows if r.is_kent), None)
     if kent is None:

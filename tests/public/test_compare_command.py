@@ -10,6 +10,8 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+import duckdb
+
 from pcc.paths import PROJECT_ROOT
 
 PUBLIC = PROJECT_ROOT / "data" / "raw" / "public"
@@ -72,3 +74,24 @@ def test_compare_refuses_an_unknown_measure_or_month_with_one_line(sample_wareho
     )  # fmt: skip
     assert early.returncode != 0
     assert "choose a period end from 2021-11 to 2025-09" in early.stderr
+
+
+def test_kents_ranked_999_share_is_its_own_board_figure(sample_warehouse):
+    """The sample's 999 files carry Kent's own call-handling counts, so the national ranking and
+    Kent's board show one figure for every window they share."""
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        pairs = con.execute(
+            """
+            select ranking.value_rounded, board.value_rounded
+            from marts.fct_force_ranking as ranking
+            inner join (
+                select distinct window_months, period_end, value_rounded
+                from marts.fct_measure_board
+                where measure_id = 'calls_999_within_10s_pct' and source = 'extract'
+                    and area_name = 'Kent'
+            ) as board using (window_months, period_end)
+            where ranking.measure_id = 'calls_999_within_10s_pct' and ranking.is_kent
+            """
+        ).fetchall()
+    assert len(pairs) > 40  # every 3- and 12-month window from November 2021 on
+    assert [ranked for ranked, _ in pairs] == [board for _, board in pairs]

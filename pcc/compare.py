@@ -59,7 +59,9 @@ def summary(rows: list[RankingRow], source: str | None) -> list[str]:
             f"{_rank_text(kent.force_rank, kent.forces_ranked)}{earlier}"
         )
     if first.msg_forces:
-        within = "" if kent is None else f"; Kent {_rank_text(kent.msg_rank, first.msg_forces + 1)}"
+        within = (
+            "" if kent is None else f"; Kent {_rank_text(kent.msg_rank, kent.msg_forces_ranked)}"
+        )
         lines.append(
             f"Most similar group ({fmt.number(first.msg_forces)} forces, {source}): "
             f"{value_text(first, first.msg_value_rounded)}{within}"

@@ -33,6 +33,7 @@ class RankingRow:
     force_rank_year_earlier: int | None
     rank_change: int | None
     msg_rank: int | None
+    msg_forces_ranked: int
     msg_forces: int
     msg_value_rounded: Decimal | None
     national_forces: int

@@ -107,6 +107,9 @@ ranked as (
                 measure_id, window_months, period_end, is_kent or is_msg, rank_sign is null, exact_value is null
             order by rank_sign * exact_value
         ) end as msg_rank,
+        count(case when (is_kent or is_msg) and rank_sign is not null then exact_value end) over (
+            partition by measure_id, window_months, period_end
+        ) as msg_forces_ranked,
         sum(case when is_msg then numerator end) over (
             partition by measure_id, window_months, period_end
         ) as msg_numerator,
@@ -147,6 +150,7 @@ select
     cast(year_earlier.force_rank as integer) as force_rank_year_earlier,
     cast(year_earlier.force_rank - ranked.force_rank as integer) as rank_change,
     cast(ranked.msg_rank as integer) as msg_rank,
+    cast(ranked.msg_forces_ranked as integer) as msg_forces_ranked,
     cast(ranked.msg_forces as integer) as msg_forces,
     cast(ranked.msg_numerator as bigint) as msg_numerator,
     cast(ranked.msg_denominator as bigint) as msg_denominator,

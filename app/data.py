@@ -22,6 +22,7 @@ import streamlit as st
 
 from pcc.paths import DataPaths
 from pcc.read import board as board_reader
+from pcc.read import ranking as ranking_reader
 from pcc.read.board import BoardRow
 from pcc.read.warehouse import connect_published
 
@@ -548,6 +549,24 @@ def comparison_choices(stamp: int) -> pd.DataFrame:
         order by measures.display_order, comparison.window_months desc, comparison.period_end desc
         """
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def ranking_choices(stamp: int) -> list[tuple]:
+    """(measure_id, measure_name, window_months, period_end) of marts.fct_force_ranking."""
+    with connect_published() as con:
+        return ranking_reader.ranking_choices(con)
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def force_ranking(
+    stamp: int, measure_id: str, window_months: int, period_end: date
+) -> tuple[list[ranking_reader.RankingRow], str | None]:
+    """Every territorial force ranked on one measure and window (as `pcc compare`), and the
+    source of Kent's most similar group (None while none is loaded)."""
+    with connect_published() as con:
+        rows = ranking_reader.read_ranking(con, measure_id, window_months, period_end)
+        return rows, ranking_reader.msg_source(con)
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)

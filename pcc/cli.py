@@ -343,6 +343,40 @@ def measures(
 
 
 @app.command()
+def compare(
+    measure: Annotated[
+        str,
+        typer.Option(metavar="ID", help="Measure id, e.g. calls_999_within_10s_pct or robbery."),
+    ],
+    period_end: Annotated[
+        str,
+        typer.Option("--period-end", metavar="YYYY-MM", help="Last month of the window."),
+    ],
+    window_months: Annotated[
+        int | None,
+        typer.Option(
+            "--window-months",
+            metavar="N",
+            help="Window length (default: the shortest the measure has: 1 month for 999).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv", help="Output format."),
+    ] = OutputFormat.table,
+) -> None:
+    """Kent's rank among the territorial forces on one measure, and the ranked table.
+
+    From the public data (Home Office 999 answer times, police recorded crime tables): rank 1
+    = best by the measure's polarity, Kent's most similar group and the national figure.
+    """
+    from pcc.commands.compare import run_compare
+
+    _run(run_compare, measure, period_end, window_months, format.value)
+
+
+@app.command()
 def reconcile(
     format: Annotated[
         OutputFormat,

@@ -9,6 +9,7 @@ import polars as pl
 
 from ingest.extract_file import write_gzip
 from sample import asb, calls, referrals, roads, s136, satisfaction
+from sample.calls_999_national import write_calls_999
 from sample.coverage import check_register
 from sample.crime_counts import crime_counts
 from sample.crime_records import build_crime_records
@@ -33,11 +34,10 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
     by_month = crimes.with_columns(_month=pl.col("recorded_date").dt.strftime("%Y-%m"))
     for (month,), frame in sorted(by_month.partition_by("_month", as_dict=True).items()):
         put(f"crime_records/crime_records_{month}.csv.gz", frame.drop("_month"), "crime_records")
-    put(
-        "call_handling.csv.gz",
-        calls.build_call_handling(figures, stream(seed, "calls")),
-        "call_handling",
-    )
+    call_handling = calls.build_call_handling(figures, stream(seed, "calls"))
+    put("call_handling.csv.gz", call_handling, "call_handling")
+    # Public data: the Home Office 999 answer-time files for every force (Kent's from the above).
+    written |= write_calls_999(call_handling, seed, out)
     put("s136_detentions.csv.gz", s136.build_s136(figures, stream(seed, "s136")), "s136_detentions")
     put(
         "victim_referrals.csv.gz",

@@ -32,6 +32,10 @@ plausible, not measured.
 - `road_casualties.csv.gz` is the STATS19 loader's output (`python -m ingest.public.stats19`) of the
   synthetic DfT-format collision and casualty files in `data/stats19/` (both the `accident_*`
   and the `collision_*` vintages); modelled, not calibrated.
+- `public/calls_999_synthetic_*.csv` are Home Office 999 answer-time files for all 43
+  territorial forces in two assumed vintages (`pcc/sample/calls_999_national.py`): Kent's rows
+  are the 999 rows of `call_handling.csv.gz`; every other force's figures are modelled, not
+  real. They fill the force comparison page.
 - The published figure F015 (violence with injury, -12.8% against 2019) is a rounding slip
   in the source: the sample reproduces its counts, which give -12.9%.
 

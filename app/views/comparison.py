@@ -1,8 +1,12 @@
 """Force comparison: where Kent ranks among the territorial forces of England and Wales.
 
-From the Home Office police recorded crime open data tables, loaded as public data (quarterly,
-every force). Forces are ranked on a measure's % change against the previous year or the
-baseline; Kent is highlighted and the list can be narrowed to the peer group (peer_group seed).
+Two parts. The force ranking (marts.fct_force_ranking, the same rows as `pcc compare`): every
+territorial force ranked on a measure (the Home Office 999 answer-time data, and the recorded
+crime measures' % change), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
+its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
+group, or a note that no cited group is loaded. Then the recorded crime comparison against the
+previous year or the baseline, from the Home Office police recorded crime open data tables,
+narrowed to the peer group if wanted (peer_group seed).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import streamlit as st
 from app import data, ui
 from pcc.present import charts
 from pcc.present import format as fmt
+from pcc.present.ranking import MSG_MISSING, summary, value_text
 
 COMPARISONS = {
     "Previous year": ("previous_offences", "pct_change_rounded", "rank_vs_previous_year"),
@@ -22,17 +27,100 @@ COMPARISONS = {
         "rank_vs_baseline",
     ),
 }
+WINDOWS = {1: "1 month", 3: "3 months", 12: "12 months"}
 
 stamp = data.warehouse_stamp()
 ui.header(
     "Force comparison",
-    "Is Kent doing better than other forces? Recorded crime % change, every territorial force.",
+    "Is Kent doing better than other forces? Every territorial force ranked, Kent and its most "
+    "similar group highlighted.",
 )
 
+
+def _ranking() -> None:
+    choices = data.ranking_choices(stamp)
+    if not choices:
+        st.info(
+            "No force ranking yet: load the Home Office 999 answer-time data (CSV) or the police "
+            "recorded crime open data tables with `pcc ingest <file>` and run `pcc refresh`."
+        )
+        return
+    names = {c[0]: c[1] for c in choices}
+    left, middle, right = st.columns(3)
+    measure_id = left.selectbox(
+        "Measure ranked", list(names), format_func=names.get, key="ranking_measure"
+    )
+    windows = sorted({c[2] for c in choices if c[0] == measure_id})
+    window = middle.radio(
+        "Window", windows, format_func=WINDOWS.get, horizontal=True, key="ranking_window"
+    )
+    ends = [c[3] for c in choices if c[0] == measure_id and c[2] == window]
+    period_end = right.selectbox("Ending", ends, format_func=fmt.month, key="ranking_period_end")
+    rows, source = data.force_ranking(stamp, measure_id, window, period_end)
+    if data.refresh_info(stamp).synthetic:
+        st.caption(
+            "Synthetic sample: the 999 files in data/raw/public are modelled for every force "
+            "(Kent's from its synthetic call-handling extract); no figure is a real force's."
+        )
+    for line in summary(rows, source):
+        if line == MSG_MISSING:
+            st.warning(line)  # said plainly, instead of showing another group as the MSG
+        else:
+            st.markdown(f"- {line}")
+    ranked = [r for r in rows if r.force_rank is not None]
+    if ranked:
+        frame = pd.DataFrame(
+            {
+                "label": [r.force_name for r in ranked],
+                "value": [float(r.value_rounded) for r in ranked],
+                "rank": [r.force_rank for r in ranked],
+                "group": [
+                    "Kent" if r.is_kent else "Most similar group" if r.is_msg else "Other force"
+                    for r in ranked
+                ],
+            }
+        )
+        st.altair_chart(
+            charts.ski_slope_chart(
+                frame, f"{rows[0].measure_name}: every force, best first", rows[0].compared_value
+            ),
+            width="content",
+        )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Rank": [fmt.number(r.force_rank) for r in rows],
+                "Force": [r.force_name for r in rows],
+                "Group": [
+                    "Kent" if r.is_kent else "Most similar group" if r.is_msg else "" for r in rows
+                ],
+                "Value": [value_text(r, r.value_rounded) for r in rows],
+                "Rank a year earlier": [fmt.number(r.force_rank_year_earlier) for r in rows],
+                "Places gained": [fmt.number(r.rank_change, signed=True) for r in rows],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    group = (
+        f"Most similar group: {source}."
+        if source
+        else "Most similar group: none loaded (no cited list; dbt_project/seeds/README.md)."
+    )
+    st.caption(
+        "Sources: Home Office 999 answer-time data (per force, monthly) and police recorded "
+        "crime open data tables. Rank 1 = best by the measure's polarity. MSG and national "
+        "figures are pooled: summed numerators over summed denominators, rounded half-up. " + group
+    )
+
+
+st.subheader("Rank among the territorial forces")
+_ranking()
+st.subheader("Recorded crime: % change, every territorial force")
 choices = data.comparison_choices(stamp)
 if choices.empty:
     st.info(
-        "No public data is loaded, so there is nothing to compare yet.\n\n"
+        "No police recorded crime open data is loaded, so there is nothing to compare yet.\n\n"
         "Download the Home Office *police recorded crime open data Police Force Area tables* "
         "(.ods), load it with `pcc ingest <workbook.ods>` and run `pcc refresh`."
     )

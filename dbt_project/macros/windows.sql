@@ -48,9 +48,10 @@
     `periods` (a relation with the `keys`, a `period_start` DATE column and the `sums`),
     summed, keeping only windows whose every period is present (no partial windows).
     `period_months` is 1 for monthly and 3 for quarterly periods. `extra` adds aggregates over
-    the window's periods (alias `periods`), e.g. the last period's value.
+    the window's periods (alias `periods`), e.g. the last period's value. `lengths` replaces
+    var('window_lengths') (the force ranking's 999 windows: var('force_ranking_window_lengths')).
 -#}
-{% macro complete_windows(periods, keys, period_start, period_months, sums, extra=[]) -%}
+{% macro complete_windows(periods, keys, period_start, period_months, sums, extra=[], lengths=none) -%}
     select
     {%- for key in keys %}
         ends.{{ key }},
@@ -67,7 +68,7 @@
     {%- endfor %}
         count(*) * {{ period_months }} as months_covered
     from {{ periods }} as ends
-    cross join (select unnest({{ var('window_lengths') }}) as window_months) as window_lengths
+    cross join (select unnest({{ lengths or var('window_lengths') }}) as window_months) as window_lengths
     inner join {{ periods }} as periods
         on
     {%- for key in keys %}

@@ -23,3 +23,9 @@ def cell_text(value) -> str:
 def normalise_name(name) -> str:
     """Column names compare ignoring case, spaces and underscores (as the extract contracts)."""
     return cell_text(name).lower().replace(" ", "").replace("_", "")
+
+
+def unknown_note(unknown: set[str], noun: str, seed: str, kept: str) -> str:
+    """The report note for published values a reference seed lacks: kept, never dropped."""
+    plural = "s" if len(unknown) > 1 else ""
+    return f"{len(unknown)} {noun}{plural} not in {seed} ({kept}): {', '.join(sorted(unknown))}"

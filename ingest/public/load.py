@@ -21,9 +21,10 @@ import duckdb
 
 from ingest.errors import IngestError
 from ingest.landing import LandingStore
+from ingest.public.calls_999 import is_calls_999_header, read_calls_999_csv
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
 from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
-from ingest.public.tables import PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
+from ingest.public.tables import CALLS_999, PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
 from ingest.report import FileResult
 from ingest.revision import fingerprint
 from ingest.sql_literal import literal
@@ -49,7 +50,9 @@ def is_public(path: Path) -> bool:
     if name.endswith(PUBLIC_SUFFIXES):
         return True
     header = _first_line(path)
-    return header is not None and (is_prc_header(header) or police_uk_kind(header) is not None)
+    return header is not None and (
+        is_prc_header(header) or is_calls_999_header(header) or police_uk_kind(header) is not None
+    )
 
 
 def _first_line(path: Path) -> list[str] | None:
@@ -112,7 +115,9 @@ def _kind(path: Path) -> str:
     if name.endswith(".ods"):
         return PRC_OFFENCES
     header = None if name.endswith(".zip") else _first_line(path)
-    return PRC_OFFENCES if header and is_prc_header(header) else "police_uk"
+    if header and is_prc_header(header):
+        return PRC_OFFENCES
+    return CALLS_999 if header and is_calls_999_header(header) else "police_uk"
 
 
 def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str]]:
@@ -128,6 +133,9 @@ def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str]]:
         if is_prc_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
             read = read_prc_csv(text, display)
             return {PRC_OFFENCES: read.parts}, read.notes
+        if is_calls_999_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
+            read = read_calls_999_csv(text, display)
+            return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes
         read = read_police_uk_csv(text, display, path.name)
     return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes
 
@@ -183,10 +191,12 @@ def _load(
 
 
 def _scope(table: str) -> tuple[str, str]:
-    """(scope, month) expressions of a row: PRC rows cover all forces per quarter, police.uk
-    rows their reporting force per month."""
+    """(scope, month) expressions of a row: PRC rows cover all forces per quarter, 999 rows all
+    forces per month, police.uk rows their reporting force per month."""
     if table == PRC_OFFENCES:
         return "''", "quarter_start"
+    if table == CALLS_999:
+        return "''", "month"
     return "coalesce(reported_by, '')", "month"
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ingest.contracts import MAX_INTEGER
 from ingest.paths import SEEDS_DIR
-from ingest.public.cells import cell_text, normalise_name
+from ingest.public.cells import cell_text, normalise_name, unknown_note
 from ingest.public.tables import PRC_OFFENCES, to_arrow
 from ingest.violation import FileRejected, Violation
 
@@ -301,11 +301,8 @@ def _finish(result: PrcRead, display: str) -> PrcRead:
         raise FileRejected(Violation(display, None, None, "no data rows"))
     unknown = result.codes - known_offence_codes()
     if unknown:
-        listed = ", ".join(sorted(unknown))
-        result.notes.append(
-            f"{len(unknown)} offence code{'s' if len(unknown) > 1 else ''} not in "
-            f"offence_codes.csv (kept, counted by their published group): {listed}"
-        )
+        kept = "kept, counted by their published group"
+        result.notes.append(unknown_note(unknown, "offence code", "offence_codes.csv", kept))
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 PRC_OFFENCES = "prc_offences"
 STREET_CRIMES = "police_uk_street"
 STREET_OUTCOMES = "police_uk_outcomes"
+CALLS_999 = "calls_999_monthly"
 PUBLIC_OWNER = "public_owner"
 
 _POLICE_UK_PLACE = {
@@ -54,8 +55,20 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_member": "VARCHAR",
         "_line_number": "BIGINT",
     },
+    CALLS_999: {
+        "force_name": "VARCHAR",  # as published (variants resolved in dbt)
+        "month": "DATE",  # first day of the month
+        "calls": "BIGINT",
+        "answered_under_10s": "BIGINT",
+        "answered_10_to_60s": "BIGINT",
+        "answered_60s_or_more": "BIGINT",
+        "average_answer_seconds": "DOUBLE",  # as published; NULL for a month without calls
+        "header_names": "VARCHAR",  # the published column names (the vintage)
+        "_file_sha256": "VARCHAR",
+        "_line_number": "BIGINT",
+    },
     # Which load owns each (table, scope, month): a newer file replaces exactly these.
-    # scope is '' for PRC (a workbook covers every force) and the reporting force for police.uk.
+    # scope is '' for PRC and 999 data (a publication covers every force) and the reporting force for police.uk.
     PUBLIC_OWNER: {
         "source": "VARCHAR",
         "scope": "VARCHAR",

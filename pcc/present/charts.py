@@ -234,6 +234,32 @@ def ranked_bar_chart(
     return _configure(chart, title, width, height or max(120, 22 * len(frame)))
 
 
+def ski_slope_chart(frame: pd.DataFrame, title: str, value_title: str, width: int = 720):
+    """Every force as a column, best rank first (a "ski slope"), coloured by group.
+
+    frame: columns `label`, `value`, `rank` (1 = best, sets the order) and `group` (Kent, Most
+    similar group or Other force); the order comes from the rank dbt computed, not the value.
+    """
+    groups = ["Kent", "Most similar group", "Other force"]
+    colours = [HIGHLIGHT, OKABE_ITO["orange"], OKABE_ITO["sky"]]
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(stroke="black", strokeWidth=0.3)
+        .encode(
+            x=alt.X(
+                "label:N",
+                title=None,
+                sort=alt.EncodingSortField(field="rank", order="ascending"),
+                axis=alt.Axis(labelAngle=-60, labelFontSize=9),
+            ),
+            y=alt.Y("value:Q", title=value_title),
+            color=alt.Color("group:N", title=None, scale=alt.Scale(domain=groups, range=colours)),
+            tooltip=["label:N", "rank:Q", alt.Tooltip("value:Q", title=value_title, format=",.1f")],
+        )
+    )
+    return _configure(chart, title, width, 260)
+
+
 def _vl_version() -> str:
     """vl-convert names Vega-Lite versions like "5.20"; match the schema altair writes."""
     major_minor = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]

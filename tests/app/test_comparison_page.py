@@ -1,5 +1,6 @@
-"""The force comparison page: ranks every territorial force, highlights Kent, filters to the
-peer group, and says so when no public data is loaded."""
+"""The force comparison page: the force ranking filled from the shipped sample (every force,
+Kent marked, the missing most similar group said), the recorded crime comparison ranking every
+territorial force, the peer-group filter, and what to load when no PRC data is loaded."""
 
 from __future__ import annotations
 
@@ -25,11 +26,21 @@ def open_comparison() -> AppTest:
     return at
 
 
-def test_page_without_public_data_says_how_to_load_it(published):
+def test_the_sample_fills_the_ranking_and_says_no_most_similar_group_is_loaded(published):
     at = open_comparison()
     assert at.title[0].value == "Force comparison"
-    assert any("No public data is loaded" in i.value for i in at.info)
-    assert not at.dataframe
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 43  # every territorial force in the sample's 999 files
+    ranks = [int(r) for r in ranking["Rank"]]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    assert list(ranking[ranking["Group"] == "Kent"]["Force"]) == ["Kent"]
+    assert len(at.get("vega_lite_chart")) == 1  # the ski slope (no PRC data: no second chart)
+    assert any("Most similar group: not loaded" in w.value for w in at.warning)
+    assert any("Synthetic sample" in c.value for c in at.caption)
+    summary = " ".join(m.value for m in at.markdown)
+    assert "Kent: " in summary and "rank " in summary and "National (43 forces)" in summary
+    # Without the police recorded crime tables, the second part says what to load.
+    assert any("No police recorded crime open data is loaded" in i.value for i in at.info)
 
 
 @pytest.fixture
@@ -38,7 +49,8 @@ def with_public_data(public_warehouse, monkeypatch):  # noqa: F811
 
 
 def _shown(at: AppTest):
-    return at.dataframe[0].value
+    """The recorded crime comparison table (the force ranking's table comes first)."""
+    return at.dataframe[-1].value
 
 
 def test_page_ranks_every_territorial_force_with_kent_marked(with_public_data):
@@ -49,7 +61,7 @@ def test_page_ranks_every_territorial_force_with_kent_marked(with_public_data):
     assert set(frame["Force"]) == TERRITORIAL
     ranks = [int(r) for r in frame["Rank"]]
     assert ranks == sorted(ranks) and ranks[0] == 1
-    assert len(at.get("vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2  # the ranking's ski slope and this one
     # Kent's population is in the seed, so its rate is shown; the others have none.
     kent = frame[frame["Force"] == "Kent"].iloc[0]
     assert kent["Per 1,000 residents"] != "–"

@@ -1,0 +1,97 @@
+"""`pcc compare` on the shipped sample: Kent's rank among the forces in the loaded 999 data,
+checked against the rank worked out here from the sample's published-format files."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import duckdb
+
+from pcc.paths import PROJECT_ROOT
+
+PUBLIC = PROJECT_ROOT / "data" / "raw" / "public"
+
+
+def _pcc(data_dir, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "pcc", *args],
+        env={**os.environ, "PCC_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
+
+
+def _counts(month: str) -> dict[str, tuple[int, int]]:
+    """(answered in under 10 s, calls) per force in the newer-vintage sample file, for month."""
+    (path,) = PUBLIC.glob("calls_999_synthetic_2023-04_*.csv")
+    with open(path, newline="") as f:
+        return {
+            r["Force"]: (int(r["Calls answered in under 10 seconds"]), int(r["Total calls"]))
+            for r in csv.DictReader(f)
+            if r["Month"] == month
+        }
+
+
+def _pct(fraction: Fraction) -> Decimal:
+    exact = Decimal(fraction.numerator * 100) / Decimal(fraction.denominator)
+    return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def test_compare_prints_kents_rank_among_the_forces_in_the_999_data(sample_warehouse):
+    result = _pcc(
+        sample_warehouse, "compare", "--measure", "calls_999_within_10s_pct", "--period-end",
+        "2024-03",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    counts = _counts("2024-03")
+    assert len(counts) == 43
+    shares = {force: Fraction(*pair) for force, pair in counts.items()}
+    rank = 1 + sum(1 for share in shares.values() if share > shares["Kent"])
+    assert f"Kent: {_pct(shares['Kent'])}%, rank {rank} of 43" in result.stdout
+    # National: every force's calls pooled, not a mean of the 43 shares.
+    national = Fraction(sum(u for u, _ in counts.values()), sum(c for _, c in counts.values()))
+    assert f"National (43 forces): {_pct(national)}%" in result.stdout
+    table = [line.split() for line in result.stdout.splitlines() if line[:6].strip().isdigit()]
+    assert len(table) == 43
+    assert [int(cells[0]) for cells in table] == sorted(int(cells[0]) for cells in table)
+    # No cited most similar group is shipped: the output says so instead of showing one.
+    assert "Most similar group: not loaded" in result.stdout
+
+
+def test_compare_refuses_an_unknown_measure_or_month_with_one_line(sample_warehouse):
+    unknown = _pcc(sample_warehouse, "compare", "--measure", "nope", "--period-end", "2024-03")
+    assert unknown.returncode != 0
+    assert unknown.stderr.count("\n") == 1 and "unknown --measure 'nope'" in unknown.stderr
+    early = _pcc(
+        sample_warehouse, "compare", "--measure", "calls_999_within_10s_pct", "--period-end",
+        "2019-03",
+    )  # fmt: skip
+    assert early.returncode != 0
+    assert "choose a period end from 2021-11 to 2025-09" in early.stderr
+
+
+def test_kents_ranked_999_share_is_its_own_board_figure(sample_warehouse):
+    """The sample's 999 files carry Kent's own call-handling counts, so the national ranking and
+    Kent's board show one figure for every window they share."""
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        pairs = con.execute(
+            """
+            select ranking.value_rounded, board.value_rounded
+            from marts.fct_force_ranking as ranking
+            inner join (
+                select distinct window_months, period_end, value_rounded
+                from marts.fct_measure_board
+                where measure_id = 'calls_999_within_10s_pct' and source = 'extract'
+                    and area_name = 'Kent'
+            ) as board using (window_months, period_end)
+            where ranking.measure_id = 'calls_999_within_10s_pct' and ranking.is_kent
+            """
+        ).fetchall()
+    assert len(pairs) > 40  # every 3- and 12-month window from November 2021 on
+    assert [ranked for ranked, _ in pairs] == [board for _, board in pairs]

@@ -1,0 +1,63 @@
+"""python -m pcc.commands.reference_seeds: a published most-similar-group list or population table into
+its seed, names matched with forces.csv's variants, a malformed file refused with one line."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from pcc.commands.reference_seeds import main, read_msg, read_population
+from pcc.errors import PccError
+
+SOURCE = "Test publisher, test table, 1 January 2000"
+
+
+def _write(path, lines: list[str]):
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_msg_list_becomes_one_row_per_force_and_similar_force(tmp_path):
+    published = _write(
+        tmp_path / "msg.csv",
+        ["Force,MSG force 1,MSG force 2", "Kent Police,Essex,Avon & Somerset", "Essex,Kent,"],
+    )
+    seed = tmp_path / "most_similar_groups.csv"
+    assert main(["msg", str(published), "--source", SOURCE, "--seed", str(seed)]) == 0
+    with open(seed, newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows == [
+        ["force_name", "similar_force_name", "group_source"],
+        ["Essex", "Kent", SOURCE],
+        ["Kent", "Avon and Somerset", SOURCE],  # the variant resolved to the seed's name
+        ["Kent", "Essex", SOURCE],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["Force,MSG 1", "Kent,Atlantis"], "msg.csv:2: column MSG 1: unknown force 'Atlantis'"),
+        (["Force,MSG 1", "Kent,Kent Police"], "msg.csv:2: column MSG 1: Kent listed as similar"),
+        (["Force,MSG 1,MSG 2", "Kent,Essex,Essex"], "msg.csv:2: column MSG 2: Essex listed twice"),
+        (["Group,MSG 1", "Kent,Essex"], "msg.csv:1: column Group: the first column must be"),
+    ],
+    ids=["unknown", "itself", "twice", "no-force-column"],
+)
+def test_a_malformed_msg_list_is_refused_with_one_line(tmp_path, lines, message):
+    with pytest.raises(PccError) as refused:
+        read_msg(_write(tmp_path / "msg.csv", lines), SOURCE)
+    assert message in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_population_table_skips_non_force_rows_only_when_asked(tmp_path):
+    published = _write(
+        tmp_path / "pop.csv",
+        ["Code,Name,Geography,All ages", "X1,England,Country,100", 'X2,Kent,PFA,"1,234"'],
+    )
+    assert read_population(published, 2000, SOURCE, only_forces=True) == [
+        ("Kent", 1234, 2000, SOURCE)
+    ]
+    with pytest.raises(PccError, match=r"pop.csv:2: column Name: unknown force 'England'"):
+        read_population(published, 2000, SOURCE)

@@ -123,3 +123,31 @@ def spc_assurance_icon(assurance: str | None) -> tuple[str, str]:
         return "", SPC_COLOURS["grey"]
     _, letter, colour = _ASSURANCE[assurance]
     return letter, SPC_COLOURS[colour]
+
+
+LOCAL_ZONE = "Europe/London"  # the board's clock: timestamps are stored in UTC, shown local
+
+
+def local_time(moment) -> str:
+    """A stored timestamp (UTC; naive means UTC) as the board reads it: 02 Dec 2026 05:54 GMT."""
+    if moment is None:
+        return DASH
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%d %b %Y %H:%M %Z")
+
+
+def local_date(moment) -> str:
+    """The local (Europe/London) date of a stored timestamp: 2 December 2026."""
+    if moment is None:
+        return DASH
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
+    return f"{local.day} {local:%B %Y}"

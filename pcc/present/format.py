@@ -77,7 +77,7 @@ def month_span(first, last) -> str:
 # concern or failing; purple: a change that is neither better nor worse).
 SPC_COLOURS = {"grey": "#7f7f7f", "blue": "#005eb8", "orange": "#ed8b00", "purple": "#7c2855"}
 _VARIATION = {
-    "common_cause": ("Common cause variation: no significant change", "grey"),
+    "common_cause": ("Common cause variation: within the usual range", "grey"),
     "special_cause_improvement": ("Special cause variation: improvement", "blue"),
     "special_cause_concern": ("Special cause variation: concern", "orange"),
     "special_cause_neutral": ("Special cause variation: neither better nor worse", "purple"),

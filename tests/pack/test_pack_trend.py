@@ -178,7 +178,7 @@ def test_workbook_and_pdf_give_each_measure_its_making_data_count_reading(
             name,
             fmt.spc_variation_icon(variation, direction)[0],
             fmt.spc_variation(variation, direction),
-            fmt.spc_assurance_icon(assurance)[0] or None,
+            fmt.spc_assurance_icon(assurance)[0],
             fmt.spc_assurance(assurance),
         )
         for name, variation, direction, assurance in rows

@@ -451,13 +451,35 @@ def load_manifest(stamp: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def source_freshness(stamp: int) -> pd.DataFrame:
+    """Files, months and freshness per source. The freshness (months since the latest month,
+    months overdue, status) is the one the refresh's freshness check judged
+    (marts.dq_source_freshness, written with the check's results); NULL before a check ran."""
+    present = _rows(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'marts' and table_name = 'dq_source_freshness'"
+    )[0][0]
+    freshness = (
+        "marts.dq_source_freshness"
+        if present
+        else "(select null::varchar as source, null::integer as expected_lag_months, "
+        "null::integer as months_since, null::integer as months_overdue, "
+        "null::varchar as status, null::boolean as is_overdue, null::timestamp as checked_at "
+        "where false)"
+    )
     return _frame(
-        """
-        select source, min(first_month) as first_month, max(last_month) as latest_month,
-            count(*) as files
-        from landing.load_manifest
-        group by source
-        order by source
+        f"""
+        select manifest.source, min(manifest.first_month) as first_month,
+            max(manifest.last_month) as latest_month, count(*) as files,
+            any_value(fresh.expected_lag_months) as expected_lag_months,
+            any_value(fresh.months_since) as months_since,
+            any_value(fresh.months_overdue) as months_overdue,
+            any_value(fresh.status) as status,
+            any_value(fresh.is_overdue) as is_overdue,
+            any_value(fresh.checked_at) as checked_at
+        from landing.load_manifest as manifest
+        left join {freshness} as fresh on manifest.source = fresh.source
+        group by manifest.source
+        order by manifest.source
         """
     )
 
@@ -499,8 +521,9 @@ def reconciliation(stamp: int) -> pd.DataFrame:
     return _frame(
         """
         select
-            figure_id, measure_id, statistic, period, unit, reconcile, published_value,
-            computed_value, difference, status, explanation, published_in
+            figure_id, measure_id, statistic, period, comparison_period, unit, reconcile,
+            published_value, published_decimals, computed_value, difference, status,
+            explanation, published_in
         from marts.fct_reconciliation
         order by figure_id
         """
@@ -631,6 +654,34 @@ def spc_series(stamp: int, measure_id: str, area_code: str) -> pd.DataFrame:
         order by spc.month_start
         """,
         [measure_id, area_code],
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
+def spc_readings(stamp: int, area_code: str) -> pd.DataFrame:
+    """One Making Data Count reading (variation and assurance icons) per charted measure of an
+    area, at the series' latest month (marts.fct_spc_summary); empty before that mart existed."""
+    present = _rows(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'marts' and table_name = 'fct_spc_summary'"
+    )[0][0]
+    if not present:
+        return pd.DataFrame(
+            columns=["measure_id", "measure_name", "reading_month", "has_provisional_months"]
+            + ["variation", "direction", "assurance", "target_value", "phase_start"]
+        )
+    return _frame(
+        """
+        select
+            summary.measure_id, summary.measure_name, summary.reading_month,
+            summary.has_provisional_months, summary.variation, summary.direction,
+            summary.assurance, summary.target_value, summary.phase_start
+        from marts.fct_spc_summary as summary
+        inner join marts.dim_measures as measures on summary.measure_id = measures.measure_id
+        where summary.area_code = ?
+        order by measures.display_order
+        """,
+        [area_code],
     )
 
 

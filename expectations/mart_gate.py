@@ -117,6 +117,12 @@ def store_results(warehouse_file: Path, results: list[Result]) -> None:
             order by stage, suite, target
             """
         )
+        # The freshness the check judged, per source, for readers (the Data quality page).
+        con.execute(
+            "create or replace table marts.dq_source_freshness as "
+            f"select *, cast(? as timestamp) as checked_at from ({rules_marts.freshness_sql(run_at.date())})",
+            [run_at],
+        )
         con.execute("checkpoint")
     finally:
         con.close()

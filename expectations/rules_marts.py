@@ -118,7 +118,10 @@ _COMPOSITE_FRAME = """
 """
 
 
-def _freshness_frame(today: date) -> str:
+def freshness_sql(today: date) -> str:
+    """Each source's latest month against its expected lag as at `today`: the frame the
+    freshness check validates and, stored with the results (mart_gate.store_results), the table
+    marts.dq_source_freshness the explorer's Data quality page reads, so the two cannot disagree."""
     rows = ", ".join(f"('{source}', {settings.expected_lag(source)})" for source in CONTRACTS)
     this_month = today.replace(day=1).isoformat()
     return f"""
@@ -126,17 +129,33 @@ def _freshness_frame(today: date) -> str:
         lags (source, expected_lag_months) as (values {rows}),
         latest as (
             select source, max(month) as latest_month from landing.month_owner group by source
+        ),
+        aged as (
+            select
+                lags.source,
+                latest.latest_month,
+                lags.expected_lag_months,
+                datediff('month', latest.latest_month, date '{this_month}') - 1 as months_since,
+                datediff('month', latest.latest_month, date '{this_month}') - 1
+                    - lags.expected_lag_months as months_overdue
+            from lags
+            left join latest using (source)
         )
         select
-            lags.source,
-            strftime(latest.latest_month, '%Y-%m') as latest_month,
-            lags.expected_lag_months,
-            datediff('month', latest.latest_month, date '{this_month}') - 1 as months_since,
-            datediff('month', latest.latest_month, date '{this_month}') - 1
-                - lags.expected_lag_months as months_overdue
-        from lags
-        left join latest using (source)
-        order by lags.source
+            source,
+            strftime(latest_month, '%Y-%m') as latest_month,
+            expected_lag_months,
+            months_since,
+            months_overdue,
+            case
+                when latest_month is null then 'no data loaded'
+                when months_overdue > 0 then
+                    'overdue by ' || months_overdue || ' month' || case when months_overdue > 1 then 's' else '' end
+                else 'up to date'
+            end as status,
+            coalesce(months_overdue > 0, true) as is_overdue
+        from aged
+        order by source
     """
 
 
@@ -351,7 +370,7 @@ def mart_suites(today: date | None = None) -> list[Suite]:
                     "each source's latest month is within its expected lag of today",
                 ),
             ),
-            _freshness_frame(today),
+            freshness_sql(today),
             ("source", "latest_month", "expected_lag_months", "months_since"),
         ),
     ]

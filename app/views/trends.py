@@ -54,6 +54,26 @@ def disclosed(frame: pd.DataFrame, value: str, suppressed: str) -> pd.Series:
 
 # --- statistical process control ---------------------------------------------------------------
 
+
+def _icon(letter: str, colour: str) -> str:
+    return (
+        f'<span style="display:inline-block;min-width:1.4em;padding:0 0.3em;border-radius:0.7em;'
+        f'background:{colour};color:#fff;font-weight:600;text-align:center;">{letter}</span>'
+    )
+
+
+def spc_icons(variation, direction, assurance) -> str:
+    """The Making Data Count icons of a reading (NHS England, "Making Data Count:
+    strengthening your decisions", 2019): letter, colour and meaning from pcc.present.format."""
+    direction = None if pd.isna(direction) else direction
+    assurance = None if pd.isna(assurance) else assurance
+    text = f"{_icon(*fmt.spc_variation_icon(variation, direction))} **{fmt.spc_variation(variation, direction)}**"
+    letter, colour = fmt.spc_assurance_icon(assurance)
+    if letter:
+        text += f" &nbsp; {_icon(letter, colour)} **{fmt.spc_assurance(assurance)}**"
+    return text
+
+
 st.subheader(f"Statistical process control: {info['measure_name']}, {area_name}")
 series = data.spc_series(stamp, measure_id, area_code)
 if series.empty or series["chart_type"].iloc[0] == "none":
@@ -95,6 +115,20 @@ else:
             else ""
         )
     )
+    readings = data.spc_readings(stamp, area_code)
+    mine = readings[readings["measure_id"] == measure_id]
+    if not mine.empty:
+        r = mine.iloc[0]
+        st.markdown(
+            spc_icons(r["variation"], r["direction"], r["assurance"])
+            + f" read at {fmt.month(r['reading_month'])}"
+            + (
+                " (its later months are provisional: open investigations)"
+                if r["has_provisional_months"]
+                else ""
+            ),
+            unsafe_allow_html=True,
+        )
     flags = {
         charts.SPC_SIGNALS[0]: series["is_outside_limits"],
         charts.SPC_SIGNALS[1]: series["is_run_signal"],
@@ -130,6 +164,40 @@ else:
     st.caption(
         f"{len(signals):,} signals in {signals['measure_id'].nunique():,} measures. "
         "improvement / deterioration follow each measure's polarity; neutral = context only."
+    )
+
+# --- one reading per measure (Making Data Count icons) ----------------------------------------
+
+all_readings = data.spc_readings(stamp, area_code)
+if not all_readings.empty:
+    st.subheader(f"One reading per measure, {area_name}")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Measure": all_readings["measure_name"],
+                "Variation": [
+                    f"{fmt.spc_variation_icon(v, None if pd.isna(d) else d)[0]} "
+                    f"{fmt.spc_variation(v, None if pd.isna(d) else d)}"
+                    for v, d in zip(
+                        all_readings["variation"], all_readings["direction"], strict=True
+                    )
+                ],
+                "Assurance": all_readings["assurance"].map(
+                    lambda a: fmt.spc_assurance(None if pd.isna(a) else a)
+                ),
+                "Read at": all_readings["reading_month"].map(fmt.month),
+                "Current process since": all_readings["phase_start"].map(fmt.month),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "NHS England's Making Data Count icons (Strengthening your decisions, 2019): ~ common "
+        "cause (grey); special cause improvement (blue) or concern (orange), or neither for a "
+        "context-only measure (purple), on higher (H) or lower (L) values; assurance against a "
+        "monthly standard: consistently passing (P), consistently falling short (F), hit and "
+        "miss (?). Solved rates are read at their latest mature month."
     )
 
 # --- targets -----------------------------------------------------------------------------------

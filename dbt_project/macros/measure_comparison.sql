@@ -54,14 +54,20 @@
 
 {#-
     The one polarity rule: better / worse only for a significant change in a measure with a
-    direction; 'no significant change', 'context only' (no good or bad direction) or
-    'not tested' otherwise; NULL when there is nothing to compare with.
+    direction; 'no significant change', or 'context only' otherwise; NULL when there is nothing
+    to compare with. 'context only' covers measures with no good or bad direction and changes no
+    test can judge (significance 'not tested'): averages such as the 999 and 101 average time to
+    answer - the call extract holds each day's total answer seconds and calls answered but not
+    each call's time, so the spread of answer times, and with it the standard error of the mean,
+    is unknown and any interval would be invented (the within-10-seconds rate, a proportion, is
+    tested and carries the verdict on answering) - and streaks, which are run lengths, not
+    samples (docs/methodology.md).
 -#}
 {% macro verdict(polarity, change, significance) -%}
     case
         when {{ change }} is null then null
         when {{ polarity }} = 'context_only' then 'context only'
-        when {{ significance }} = 'not tested' then 'not tested'
+        when {{ significance }} = 'not tested' then 'context only'
         when coalesce({{ significance }}, '') <> 'significant' or {{ change }} = 0
             then 'no significant change'
         when ({{ change }} < 0) = ({{ polarity }} = 'lower_is_better') then 'better'

@@ -28,6 +28,7 @@ from pcc.pack.text import (
     cover_lines,
     subtitle,
 )
+from pcc.present import format as fmt
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -185,13 +186,35 @@ def summary(data: PackData) -> dict:
 
 
 def _signals_month_note(data: PackData) -> str:
-    trend = data.trend
-    if trend is None or trend.signals_month is None or trend.signals_month == data.period.end:
-        return ""
     return (
-        f" Signals are live at the latest month of data, {trend.signals_month:%B %Y}, "
-        f"not at the pack's period end ({data.period.end:%B %Y})."
+        f" Readings and signals are as at {data.period.end:%B %Y}, from the data up to then only:"
+        " later months never change them."
     )
+
+
+def spc_icons(data: PackData) -> list[dict]:
+    """The per-measure SPC readings with their icons' letters and colours (pcc.present.format)."""
+    if data.trend is None:
+        return []
+    rows = []
+    for r in data.trend.readings:
+        variation_letter, variation_colour = fmt.spc_variation_icon(r.variation, r.direction)
+        assurance_letter, assurance_colour = fmt.spc_assurance_icon(r.assurance)
+        rows.append(
+            {
+                "measure": r.measure_name,
+                "variation_letter": variation_letter,
+                "variation_colour": variation_colour,
+                "variation": fmt.spc_variation(r.variation, r.direction),
+                "assurance_letter": assurance_letter,
+                "assurance_colour": assurance_colour,
+                "assurance": fmt.spc_assurance(r.assurance),
+                "read_at": fmt.month(r.reading_month),
+                "provisional": r.has_provisional_months,
+                "process_since": fmt.month(r.phase_start),
+            }
+        )
+    return rows
 
 
 def _iso(moment: datetime | None) -> str:
@@ -227,6 +250,7 @@ def build_html(data: PackData, svgs: dict[str, str], draft: bool, refresh_status
         "summary": summary(data),
         "trend": trend,
         "signals_month_note": _signals_month_note(data),
+        "spc_readings": spc_icons(data),
         "targets": tables.targets_table(trend.targets) if trend and trend.targets else None,
         "signals": tables.signals_table(trend.signals) if trend and trend.signals else None,
         "signal_measures": len({s.measure_id for s in trend.signals}) if trend else 0,

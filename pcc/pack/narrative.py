@@ -18,7 +18,7 @@ from pcc.present import format as fmt
 from pcc.present.trend_text import NO_SIGNIFICANT_CHANGE, pct_interval_text
 from pcc.read.board import BoardRow
 
-BETTER, WORSE = "better", "worse"
+BETTER, WORSE, CONTEXT_ONLY = "better", "worse", "context only"
 NOT_SIGNIFICANT = "not significant"
 # The summary's groups, by the board's verdict on the previous year (None: no comparison).
 VERDICT_GROUPS = (
@@ -91,6 +91,15 @@ def _count_sentence(r: BoardRow, significance: ChangeSignificance | None) -> str
         return (
             f"{r.measure_name} showed no change on the previous year ({_level(r, r.value_rounded)})"
         )
+    if r.significance_vs_previous == NOT_SIGNIFICANT and r.verdict_vs_previous == CONTEXT_ONLY:
+        # The board's verdict is "context only": the sentence says the change and that it is
+        # within chance, and leaves the verdict words (better, worse, no significant change) out.
+        shown = "" if pct is None else f" ({fmt.pct_change(pct)})"
+        return (
+            f"{r.measure_name} changed by {fmt.number(change, 0, signed=True)}{shown} on the "
+            f"previous year ({_level(r, r.value_rounded)}; within chance "
+            f"variation{_interval(significance)})"
+        )
     if r.significance_vs_previous == NOT_SIGNIFICANT:
         shown = "" if pct is None else f", {fmt.pct_change(pct)}"
         return (
@@ -117,7 +126,7 @@ def _ratio_sentence(r: BoardRow) -> str:
         return f"{r.measure_name} improved by {by} to {level} on the previous year ({before})"
     if r.verdict_vs_previous == WORSE:
         return f"{r.measure_name} worsened by {by} to {level} on the previous year ({before})"
-    if r.significance_vs_previous == NOT_SIGNIFICANT:
+    if r.significance_vs_previous == NOT_SIGNIFICANT and r.verdict_vs_previous != CONTEXT_ONLY:
         return (
             f"{r.measure_name} showed {NO_SIGNIFICANT_CHANGE} on the previous year "
             f"({level}, against {before})"

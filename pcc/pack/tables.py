@@ -15,7 +15,7 @@ from decimal import Decimal
 from pcc.months import parse_month
 from pcc.pack.cells import Cell, figure, pct, text, whole
 from pcc.pack.data import BreakdownRow, MeasureFigures, PackData
-from pcc.pack.trend import Signal, TargetStatus
+from pcc.pack.trend import Signal, SpcReading, TargetStatus
 from pcc.present import format as fmt
 from pcc.present.trend_text import SIGNAL_WORDS, status_text
 from pcc.read.board import BoardRow
@@ -286,6 +286,36 @@ def signals_table(signals: list[Signal]) -> Table:
         for s in signals
     )
     return text_table(specs, records, ("reading", "signal", "assessment"))
+
+
+def spc_readings_table(readings: list[SpcReading]) -> Table:
+    """One Making Data Count reading per measure (pcc.present.format words and icon letters)."""
+    specs = (
+        ("measure", "Measure", 50),
+        ("variation_icon", "Variation icon", 10),
+        ("variation", "Variation", 48),
+        ("assurance_icon", "Assurance icon", 10),
+        ("assurance", "Assurance", 40),
+        ("read_at", "Read at", 12),
+        ("process_since", "Current process since", 14),
+        ("measure_id", "Measure ID", 30),
+    )
+    records = (
+        {
+            "measure": r.measure_name,
+            "variation_icon": fmt.spc_variation_icon(r.variation, r.direction)[0],
+            "variation": fmt.spc_variation(r.variation, r.direction),
+            "assurance_icon": fmt.spc_assurance_icon(r.assurance)[0],
+            "assurance": fmt.spc_assurance(r.assurance),
+            "read_at": fmt.month(r.reading_month),
+            "process_since": fmt.month(r.phase_start),
+            "measure_id": r.measure_id,
+        }
+        for r in readings
+    )
+    return text_table(
+        specs, records, ("measure", "variation", "assurance", "read_at", "process_since")
+    )
 
 
 def _month(yyyy_mm: str) -> Cell:

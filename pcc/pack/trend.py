@@ -1,7 +1,10 @@
-"""Trend facts for the pack: significance of each count's change, live SPC signals, targets.
+"""Trend facts for the pack: significance of each count's change, SPC readings and signals, targets.
 
-Read from the trend marts (models/marts/trend) through the pack's one connection (pcc.pack.data). A warehouse
-built before those marts existed gives None, and the pack says so instead of failing.
+Read from the trend marts (models/marts/trend) through the pack's one connection (pcc.pack.data).
+Everything is as at the pack's period end: the SPC readings and signals are the as-at marts' rows
+for as_at_month = the period end (computed in dbt from the months up to it), so later data never
+changes a pack. A warehouse built before those marts existed gives None, and the pack says so
+instead of failing.
 """
 
 from __future__ import annotations
@@ -11,7 +14,12 @@ from datetime import date
 
 from pcc.read.board import literal
 
-TREND_TABLES = ("fct_measure_change_significance", "fct_spc_signals", "fct_target_trajectory")
+TREND_TABLES = (
+    "fct_measure_change_significance",
+    "fct_spc_signals_as_at",
+    "fct_spc_summary_as_at",
+    "fct_target_trajectory",
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,22 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class SpcReading:
+    """A measure's one Making Data Count reading (marts.fct_spc_summary_as_at)."""
+
+    measure_id: str
+    measure_name: str
+    reading_month: date
+    has_provisional_months: bool
+    variation: str
+    direction: str | None
+    assurance: str | None
+    target_value: float | None
+    phase: int
+    phase_start: date
+
+
+@dataclass(frozen=True)
 class TargetStatus:
     target_id: str
     measure_id: str
@@ -56,9 +80,10 @@ class TargetStatus:
 @dataclass(frozen=True)
 class TrendFacts:
     significance: dict[str, ChangeSignificance]  # 12 months to the pack's period end, Kent
-    signals: list[Signal]  # live at the data's latest month, Kent
-    signals_month: date | None  # that latest month
+    signals: list[Signal]  # live at the pack's period end, Kent
+    signals_month: date | None  # the period end the signals are as at
     targets: list[TargetStatus]  # at the pack's period end
+    readings: list[SpcReading]  # one per charted measure, as at the period end, Kent
 
     def significance_of(self, measure_id: str) -> ChangeSignificance | None:
         return self.significance.get(measure_id)
@@ -95,17 +120,29 @@ def read_trend_facts(con, area_code: str, period_end: date) -> TrendFacts | None
             f"""
                 select signals.measure_id, signals.measure_name, signals.signal_type,
                     signals.assessment, signals.since_month, signals.latest_month, signals.reading
-                from marts.fct_spc_signals as signals
+                from marts.fct_spc_signals_as_at as signals
                 inner join marts.dim_measures as measures
                     on signals.measure_id = measures.measure_id
-                where signals.area_code = {area}
+                where signals.area_code = {area} and signals.as_at_month = {end}
                 order by measures.display_order, signals.signal_type
                 """
         ).fetchall()
     ]
-    latest = con.execute(
-        f"select max(month_start) from marts.fct_spc_monthly where area_code = {area}"
-    ).fetchone()[0]
+    readings = [
+        SpcReading(*r)
+        for r in con.execute(
+            f"""
+                select summary.measure_id, summary.measure_name, summary.reading_month,
+                    summary.has_provisional_months, summary.variation, summary.direction,
+                    summary.assurance, summary.target_value, summary.phase, summary.phase_start
+                from marts.fct_spc_summary_as_at as summary
+                inner join marts.dim_measures as measures
+                    on summary.measure_id = measures.measure_id
+                where summary.area_code = {area} and summary.as_at_month = {end}
+                order by measures.display_order
+                """
+        ).fetchall()
+    ]
     targets = [
         TargetStatus(*r)
         for r in con.execute(
@@ -122,4 +159,4 @@ def read_trend_facts(con, area_code: str, period_end: date) -> TrendFacts | None
                 """
         ).fetchall()
     ]
-    return TrendFacts(significance, signals, latest, targets)
+    return TrendFacts(significance, signals, period_end if readings else None, targets, readings)

@@ -147,7 +147,11 @@ def write_workbook(path: Path, data: PackData, draft: bool) -> None:
     _write(ws, f, tables.breakdown_table(data.s136_breakdown))
 
     if data.trend is not None:
-        title = "Statistical process control: signals live in the latest month"
+        as_at = f"{data.period.end:%b %Y}"
+        title = f"Statistical process control: one reading per measure, as at {as_at}"
+        ws = _sheet(wb, f, "SPC readings", title, data, draft)
+        _write(ws, f, tables.spc_readings_table(data.trend.readings))
+        title = f"Statistical process control: signals live in {as_at}"
         ws = _sheet(wb, f, "SPC signals", title, data, draft)
         _write(ws, f, tables.signals_table(data.trend.signals))
         title = f"Trajectories to targets, 12 months to {data.period.end:%b %Y}"

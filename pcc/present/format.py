@@ -67,3 +67,87 @@ def month(value) -> str:
 
 def month_span(first, last) -> str:
     return f"{month(first)} – {month(last)}"
+
+
+# NHS England "Making Data Count: strengthening your decisions" (2019), the variation and
+# assurance icons: https://www.england.nhs.uk/wp-content/uploads/2019/12/making-data-count-strengthening-your-decisions.pdf
+# The reading (which icon) is marts.fct_spc_summary(_as_at) in dbt; here only its words, the
+# icon's letter (H/L: higher or lower values; P/F: passing or failing) and its colour, in the
+# guide's scheme (grey: common cause or hit and miss; blue: improvement or passing; orange:
+# concern or failing; purple: a change that is neither better nor worse).
+SPC_COLOURS = {"grey": "#7f7f7f", "blue": "#005eb8", "orange": "#ed8b00", "purple": "#7c2855"}
+_VARIATION = {
+    "common_cause": ("Common cause variation: within the usual range", "grey"),
+    "special_cause_improvement": ("Special cause variation: improvement", "blue"),
+    "special_cause_concern": ("Special cause variation: concern", "orange"),
+    "special_cause_neutral": ("Special cause variation: neither better nor worse", "purple"),
+}
+_ASSURANCE = {
+    "consistently_passing": ("Consistently passing the standard", "P", "blue"),
+    "consistently_failing": ("Consistently falling short of the standard", "F", "orange"),
+    "hit_and_miss": (
+        "Hit and miss: the standard is met or missed by chance variation",
+        "?",
+        "grey",
+    ),
+}
+_HIGHER_LOWER = {"up": " (higher values)", "down": " (lower values)"}
+
+
+def spc_variation(variation: str | None, direction: str | None = None) -> str:
+    """The variation icon in words: "Special cause variation: concern (higher values)"."""
+    if variation is None:
+        return DASH
+    words = _VARIATION.get(variation, (variation, "grey"))[0]
+    return words + (_HIGHER_LOWER.get(direction or "", "") if variation != "common_cause" else "")
+
+
+def spc_variation_icon(variation: str | None, direction: str | None = None) -> tuple[str, str]:
+    """(letter, colour) of the variation icon: ("H", "#ed8b00"); "~" for common cause."""
+    if variation is None:
+        return "", SPC_COLOURS["grey"]
+    colour = SPC_COLOURS[_VARIATION.get(variation, ("", "grey"))[1]]
+    if variation == "common_cause":
+        return "~", colour
+    return {"up": "H", "down": "L"}.get(direction or "", "?"), colour
+
+
+def spc_assurance(assurance: str | None) -> str:
+    """The assurance icon in words; "no standard" when the measure has none."""
+    return "no standard" if assurance is None else _ASSURANCE.get(assurance, (assurance,))[0]
+
+
+def spc_assurance_icon(assurance: str | None) -> tuple[str, str]:
+    """(letter, colour) of the assurance icon: ("P", "#005eb8"); ("", grey) without a standard."""
+    if assurance is None or assurance not in _ASSURANCE:
+        return "", SPC_COLOURS["grey"]
+    _, letter, colour = _ASSURANCE[assurance]
+    return letter, SPC_COLOURS[colour]
+
+
+LOCAL_ZONE = "Europe/London"  # the board's clock: timestamps are stored in UTC, shown local
+
+
+def local_time(moment) -> str:
+    """A stored timestamp (UTC; naive means UTC) as the board reads it: 02 Dec 2026 05:54 GMT."""
+    if moment is None:
+        return DASH
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%d %b %Y %H:%M %Z")
+
+
+def local_date(moment) -> str:
+    """The local (Europe/London) date of a stored timestamp: 2 December 2026."""
+    if moment is None:
+        return DASH
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
+    return f"{local.day} {local:%B %Y}"

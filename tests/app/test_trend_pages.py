@@ -185,3 +185,30 @@ def test_overview_says_no_significant_change_within_noise(published):
         assert f"<b>{verdict or 'no comparison'}</b>" in last_year, measure_id
         if significance != "significant":
             assert "better" not in last_year and "worse" not in last_year
+
+
+@pytest.mark.slow
+def test_each_measure_shows_its_making_data_count_reading(published):
+    from pcc.present import format as fmt
+
+    at = open_trends()
+    rows = query(
+        """
+        select summary.measure_name, summary.variation, summary.direction, summary.assurance
+        from marts.fct_spc_summary as summary
+        inner join marts.dim_measures as measures on summary.measure_id = measures.measure_id
+        where summary.area_code = ? order by measures.display_order
+        """,
+        [KENT],
+    )
+    assert rows
+    table = next(d.value for d in at.dataframe if "Variation" in d.value.columns)
+    assert list(table["Measure"]) == [r[0] for r in rows]
+    for (_, variation, direction, assurance), shown, assured in zip(
+        rows, table["Variation"], table["Assurance"], strict=True
+    ):
+        letter = fmt.spc_variation_icon(variation, direction)[0]
+        assert shown == f"{letter} {fmt.spc_variation(variation, direction)}"
+        assert assured == fmt.spc_assurance(assurance)
+    words = " ".join(m.value for m in at.markdown)
+    assert "variation" in words.lower()

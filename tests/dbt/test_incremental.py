@@ -17,47 +17,26 @@ import duckdb
 import pytest
 
 from pcc.build.refresh import refresh
-from pcc.paths import PROJECT_ROOT, DataPaths
+from pcc.paths import DataPaths
+from tests.dbt.deliveries import SAMPLE_CRIMES, write_month, write_october_2025
 
-SAMPLE_CRIMES = PROJECT_ROOT / "data" / "raw" / "crime_records"
 # Rebuilt by every refresh whatever the data: when and how, and the quality results of the run.
 PER_RUN_TABLES = {
     ("meta", "refresh_info"),
     ("landing", "changed_months"),
     ("marts", "dq_validation_runs"),
     ("marts", "dq_validation_results"),
+    ("marts", "dq_source_freshness"),
 }
 
 
-def _write_month(target: Path, sql: str) -> None:
-    con = duckdb.connect()
-    try:
-        con.execute(
-            f"copy ({sql}) to '{target}' (format csv, header true, nullstr '', compression gzip)"
-        )
-    finally:
-        con.close()
-
-
 def _next_delivery(raw: Path) -> None:
-    """2025-10: September moved on a month with new references; 2018-04 re-sent without every
-    tenth crime that had no outcome or an outcome before July 2018 (under the 10% of a month a
-    revision may remove without being quarantined)."""
-    raw.mkdir()
-    september = SAMPLE_CRIMES / "crime_records_2025-09.csv.gz"
+    """2025-10 (tests/dbt/deliveries.py), and 2018-04 re-sent without every tenth crime that had
+    no outcome or an outcome before July 2018 (under the 10% of a month a revision may remove
+    without being quarantined)."""
+    write_october_2025(raw)
     april = SAMPLE_CRIMES / "crime_records_2018-04.csv.gz"
-    _write_month(
-        raw / "crime_records_2025-10.csv.gz",
-        f"""
-        select * replace (
-            'N' || crime_id as crime_id,
-            strftime(recorded_date::date + interval 1 month, '%Y-%m-%d') as recorded_date,
-            strftime(outcome_date::date + interval 1 month, '%Y-%m-%d') as outcome_date
-        )
-        from read_csv('{september}', all_varchar = true, header = true)
-        """,
-    )
-    _write_month(
+    write_month(
         raw / "crime_records_2018-04.csv.gz",
         f"""
         select * exclude (line)

@@ -130,3 +130,16 @@ def test_withheld_figures_are_not_written_out():
                      change_suppressed=True)  # fmt: skip
     text = sentence(before)
     assert "withheld" in text and "4" not in text.replace("2024", "")
+
+
+def test_a_context_measure_within_chance_gets_no_verdict_words():
+    f = figures(
+        name="Drug offences", value=5177, previous=5148, change=29, pct=0.6, baseline=3552,
+        change_vs_baseline=1625, pct_vs_baseline=45.7, verdict="context only",
+        polarity="context_only", significance="not significant",
+    )  # fmt: skip
+    text = sentence(f)
+    assert text.startswith("Drug offences changed by +29 (+0.6%) on the previous year")
+    assert "within chance variation" in text
+    for word in ("no significant change", "improv", "worse", "rose", "fell"):
+        assert word not in text

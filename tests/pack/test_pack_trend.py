@@ -52,9 +52,10 @@ def test_summary_lists_every_live_signal_of_the_headline_measures(pack_html, war
         r[0]
         for r in warehouse.execute(
             """
-            select signals.reading from marts.fct_spc_signals as signals
+            select signals.reading from marts.fct_spc_signals_as_at as signals
             inner join marts.dim_measures as measures on signals.measure_id = measures.measure_id
             where signals.area_code = ? and measures.is_headline
+                and signals.as_at_month = date '2025-09-01'
             """,
             [KENT],
         ).fetchall()
@@ -130,9 +131,10 @@ def test_workbook_has_the_signals_and_targets_sheets(pack_data, warehouse, tmp_p
         r[0]
         for r in warehouse.execute(
             """
-            select signals.reading from marts.fct_spc_signals as signals
+            select signals.reading from marts.fct_spc_signals_as_at as signals
             inner join marts.dim_measures as measures on signals.measure_id = measures.measure_id
-            where signals.area_code = ? order by measures.display_order, signals.signal_type
+            where signals.area_code = ? and signals.as_at_month = date '2025-09-01'
+            order by measures.display_order, signals.signal_type
             """,
             [KENT],
         ).fetchall()
@@ -147,3 +149,41 @@ def test_workbook_has_the_signals_and_targets_sheets(pack_data, warehouse, tmp_p
         ).fetchall()
     )
     assert {row[0]: row[7] for row in targets} == {k: int(v) for k, v in actual.items()}
+
+
+def test_workbook_and_pdf_give_each_measure_its_making_data_count_reading(
+    pack_data, pack_html, warehouse, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from pcc.pack.workbook import write_workbook
+    from pcc.present import format as fmt
+
+    rows = warehouse.execute(
+        """
+        select summary.measure_name, summary.variation, summary.direction, summary.assurance
+        from marts.fct_spc_summary_as_at as summary
+        inner join marts.dim_measures as measures on summary.measure_id = measures.measure_id
+        where summary.area_code = ? and summary.as_at_month = date '2025-09-01'
+        order by measures.display_order
+        """,
+        [KENT],
+    ).fetchall()
+    assert rows
+    write_workbook(tmp_path / "pack.xlsx", pack_data, False)
+    sheet = load_workbook(tmp_path / "pack.xlsx")["SPC readings"]
+    shown = [row[:5] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert shown == [
+        (
+            name,
+            fmt.spc_variation_icon(variation, direction)[0],
+            fmt.spc_variation(variation, direction),
+            fmt.spc_assurance_icon(assurance)[0],
+            fmt.spc_assurance(assurance),
+        )
+        for name, variation, direction, assurance in rows
+    ]
+    section = pack_html.split("one reading per measure", 1)[1].split("</section>", 1)[0]
+    for name, variation, direction, _ in rows:
+        assert f"{name}</td>" in section
+        assert fmt.spc_variation(variation, direction) in section

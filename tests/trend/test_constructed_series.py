@@ -18,7 +18,7 @@ def test_xmr_limits_from_the_baseline(constructed):
     # so the mean moving range is 4 and the limits are 102 -/+ 2.66 x 4 = 91.36 and 112.64.
     rows = constructed.query(
         "select chart_type, baseline_start, baseline_end, centre, lower_limit, upper_limit "
-        "from intermediate.int_trend__spc_limits where measure_id = 'flat'"
+        "from intermediate.int_trend__spc_limits where measure_id = 'flat' and is_latest"
     )
     chart, start, end, centre, lower, upper = rows[0]
     assert (chart, start, end) == ("xmr", date(2018, 1, 1), date(2019, 12, 1))
@@ -34,7 +34,8 @@ def test_c_chart_for_small_counts_and_none_for_rare_ones(constructed):
         (r[0], r[1:])
         for r in constructed.query(
             "select measure_id, chart_type, lower_limit, upper_limit "
-            "from intermediate.int_trend__spc_limits where measure_id in ('small', 'rare')"
+            "from intermediate.int_trend__spc_limits where measure_id in ('small', 'rare') "
+            "and is_latest"
         )
     )
     assert rows["small"] == ("c", pytest.approx(0), pytest.approx(10))
@@ -173,3 +174,34 @@ def test_seasonal_naive_projection_and_its_interval(constructed):
         pytest.approx(96 + 1.959964 * math.sqrt(13)),
     )
     assert [r[3] for r in rows] == [96, 98] * 6
+
+
+def test_a_reading_as_at_a_quarter_end_uses_only_the_months_up_to_it(constructed):
+    # shift: 2020 alternates 96, 98 below the centre line 102. As at June 2020 that is a run of
+    # 6 (no signal: a shift needs 8); as at September a run of 9 from January; as at December
+    # (the latest month) 12. spike: its 130 comes in December 2020, so as at September 2020
+    # nothing is outside the limits and the variation is common cause.
+    signals = constructed.query(
+        "select as_at_month, measure_id, signal_type, since_month, points "
+        "from marts.fct_spc_signals_as_at where measure_id in ('shift', 'spike') "
+        "and as_at_month >= date '2020-06-01' order by all"
+    )
+    assert signals == [
+        (date(2020, 9, 1), "shift", "shift", date(2020, 1, 1), 9),
+        (date(2020, 12, 1), "shift", "shift", date(2020, 1, 1), 12),
+        (date(2020, 12, 1), "spike", "outside_limits", date(2020, 12, 1), 1),
+    ]
+    readings = dict(
+        constructed.query(
+            "select measure_id || ' ' || strftime(as_at_month, '%Y-%m'), variation "
+            "from marts.fct_spc_summary_as_at where measure_id = 'spike' "
+            "and as_at_month in (date '2020-09-01', date '2020-12-01')"
+        )
+    )
+    assert readings == {"spike 2020-09": "common_cause", "spike 2020-12": "special_cause_concern"}
+    # The latest marts are the as-at rows of each series' latest month.
+    latest = constructed.query(
+        "select measure_id, signal_type, points from marts.fct_spc_signals "
+        "where measure_id in ('shift', 'spike') order by all"
+    )
+    assert latest == [("shift", "shift", 12), ("spike", "outside_limits", 1)]

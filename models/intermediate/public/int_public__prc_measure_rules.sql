@@ -49,8 +49,12 @@ open_data_codes as (
 
     select
         rule_codes.measure_id,
-        list(distinct coalesce(offence_codes.open_data_code, rule_codes.offence_code))
-        || list(distinct rule_codes.offence_code) as code_list
+        -- Ordered, so every build gives the same list (incremental equals full).
+        list(
+            distinct coalesce(offence_codes.open_data_code, rule_codes.offence_code)
+            order by coalesce(offence_codes.open_data_code, rule_codes.offence_code)
+        )
+        || list(distinct rule_codes.offence_code order by rule_codes.offence_code) as code_list
     from rule_codes
     left join offence_codes on rule_codes.offence_code = offence_codes.offence_code
     group by rule_codes.measure_id

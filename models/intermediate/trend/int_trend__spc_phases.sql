@@ -16,6 +16,8 @@
 --    confirmed sustained shift; a new phase starts at that run's first point, and its baseline is
 --    its first spc_rebase_points points (the run itself). Phases are unrolled up to
 --    var spc_max_phases (8), which bounds the re-bases of a series.
+-- 5. As at: each series as at each as_at_month of int_trend__spc_limits uses only its months up to
+--    that month (its provisional months, seasonal indices, phases and limits are the ones known then).
 {% set max_phases = var('spc_max_phases', 8) | int(8) %}
 {% set rebase_points = var('spc_rebase_points', 15) | int(15) %}
 {% set maturity = var('outcome_maturity_months', 6) %}
@@ -33,6 +35,8 @@ limits as (
 monthly as (
 
     select
+        limits.as_at_month,
+        limits.is_latest,
         monthly.measure_id,
         monthly.area_code,
         monthly.month_start,
@@ -46,12 +50,17 @@ monthly as (
             false
         {%- endif %} as is_outcome_lagged,
         row_number() over (
-            partition by monthly.measure_id, monthly.area_code order by monthly.month_start
+            partition by limits.as_at_month, monthly.measure_id, monthly.area_code order by monthly.month_start
         ) as point_index,
-        max(monthly.month_start) over (partition by monthly.measure_id, monthly.area_code) as series_end
+        max(monthly.month_start) over (
+            partition by limits.as_at_month, monthly.measure_id, monthly.area_code
+        ) as series_end
     from {{ ref('fct_measure_monthly') }} as monthly
     inner join limits
-        on monthly.measure_id = limits.measure_id and monthly.area_code = limits.area_code
+        on
+            monthly.measure_id = limits.measure_id
+            and monthly.area_code = limits.area_code
+            and monthly.month_start <= limits.as_at_month
     where monthly.value is not null
 
 ),
@@ -59,6 +68,7 @@ monthly as (
 calendar_means as (
 
     select
+        as_at_month,
         measure_id,
         area_code,
         month(month_start) as calendar_month,
@@ -73,20 +83,22 @@ calendar_means as (
         {% else %}
             and false
         {% endif %}
-    group by measure_id, area_code, month(month_start)
+    group by as_at_month, measure_id, area_code, month(month_start)
 
 ),
 
 seasonal_indices as (
 
     select
+        as_at_month,
         measure_id,
         area_code,
         calendar_month,
-        calendar_mean / nullif(avg(calendar_mean) over (partition by measure_id, area_code), 0) as seasonal_index
+        calendar_mean
+        / nullif(avg(calendar_mean) over (partition by as_at_month, measure_id, area_code), 0) as seasonal_index
     from calendar_means
     -- Every calendar month needs a baseline mean, or the series is left unadjusted.
-    qualify count(*) over (partition by measure_id, area_code) = 12
+    qualify count(*) over (partition by as_at_month, measure_id, area_code) = 12
 
 ),
 
@@ -104,7 +116,8 @@ series as (
     from monthly
     left join seasonal_indices
         on
-            monthly.measure_id = seasonal_indices.measure_id
+            monthly.as_at_month = seasonal_indices.as_at_month
+            and monthly.measure_id = seasonal_indices.measure_id
             and monthly.area_code = seasonal_indices.area_code
             and month(monthly.month_start) = seasonal_indices.calendar_month
 
@@ -132,7 +145,8 @@ series as (
             from series
             inner join phase_{{ phase - 1 }}_next as shifts
                 on
-                    series.measure_id = shifts.measure_id
+                    series.as_at_month = shifts.as_at_month
+                    and series.measure_id = shifts.measure_id
                     and series.area_code = shifts.area_code
                     and series.point_index between shifts.start_index and shifts.start_index + {{ rebase_points - 1 }}
         {% endif %}
@@ -142,6 +156,7 @@ series as (
     phase_{{ phase }}_limits as (
 
         select
+            as_at_month,
             measure_id,
             area_code,
             {{ phase }} as phase,
@@ -156,11 +171,13 @@ series as (
         from (
             select
                 *,
-                abs(chart_value - lag(chart_value) over (partition by measure_id, area_code order by point_index))
-                    as moving_range
+                abs(
+                    chart_value
+                    - lag(chart_value) over (partition by as_at_month, measure_id, area_code order by point_index)
+                ) as moving_range
             from phase_{{ phase }}_baseline
         ) as baseline
-        group by measure_id, area_code
+        group by as_at_month, measure_id, area_code
 
     ),
 
@@ -168,12 +185,14 @@ series as (
     phase_{{ phase }}_next as (
 
         select
+            as_at_month,
             measure_id,
             area_code,
             min(run_start_index) as start_index,
             arg_min(reason, run_start_index) as rebase_reason
         from (
             select
+                as_at_month,
                 measure_id,
                 area_code,
                 min(point_index) as run_start_index,
@@ -181,6 +200,7 @@ series as (
                 || strftime(min(month_start), '%b %Y') as reason
             from (
                 select
+                    series.as_at_month,
                     series.measure_id,
                     series.area_code,
                     series.point_index,
@@ -192,6 +212,7 @@ series as (
                     end as side,
                     series.point_index - row_number() over (
                         partition by
+                            series.as_at_month,
                             series.measure_id,
                             series.area_code,
                             case
@@ -203,17 +224,20 @@ series as (
                     ) as island
                 from series
                 inner join phase_{{ phase }}_limits as limits
-                    on series.measure_id = limits.measure_id and series.area_code = limits.area_code
+                    on
+                        series.as_at_month = limits.as_at_month
+                        and series.measure_id = limits.measure_id
+                        and series.area_code = limits.area_code
                 where
                     series.point_index > limits.baseline_end_index
                     and not series.is_provisional
                     and series.chart_type != 'none'
             ) as sided
             where side in ('above', 'below')
-            group by measure_id, area_code, side, island
+            group by as_at_month, measure_id, area_code, side, island
             having count(*) >= {{ rebase_points }}
         ) as runs
-        group by measure_id, area_code
+        group by as_at_month, measure_id, area_code
 
     ),
 
@@ -233,7 +257,8 @@ bounded as (
     select
         *,
         coalesce(
-            lead(start_index) over (partition by measure_id, area_code order by phase) - 1, 2147483647
+            lead(start_index) over (partition by as_at_month, measure_id, area_code order by phase) - 1,
+            2147483647
         ) as end_index,
         case
             when chart_type = 'xmr' then greatest(0, centre - 2.66 * mean_moving_range)
@@ -250,6 +275,8 @@ bounded as (
 select
     series.measure_id,
     series.area_code,
+    series.as_at_month,
+    series.is_latest,
     series.month_start,
     cast(series.point_index as integer) as point_index,
     series.value,
@@ -270,11 +297,13 @@ select
 from series
 inner join bounded
     on
-        series.measure_id = bounded.measure_id
+        series.as_at_month = bounded.as_at_month
+        and series.measure_id = bounded.measure_id
         and series.area_code = bounded.area_code
         and series.point_index between bounded.start_index and bounded.end_index
 inner join series as phase_starts
     on
-        bounded.measure_id = phase_starts.measure_id
+        bounded.as_at_month = phase_starts.as_at_month
+        and bounded.measure_id = phase_starts.measure_id
         and bounded.area_code = phase_starts.area_code
         and bounded.start_index = phase_starts.point_index

@@ -8,6 +8,8 @@
 -- Rules (Western Electric 1956; Nelson 1984; NHS Making Data Count): a point outside the limits;
 -- a run of spc_run_points (8) or more on one side of the centre line; a trend of spc_trend_points
 -- (6) or more points each higher (or each lower) than the one before, i.e. 5 consecutive rises.
+-- Every series is judged separately as at each of its as_at_months (int_trend__spc_limits); the
+-- as-at key is matched null-safe, so a series given without one (a unit test) reads as one.
 {% set run_points = var('spc_run_points', 8) %}
 {% set trend_points = var('spc_trend_points', 6) %}
 with
@@ -17,7 +19,7 @@ points as (
     select
         *,
         lag(chart_value) over (
-            partition by measure_id, area_code, phase order by month_start
+            partition by as_at_month, measure_id, area_code, phase order by month_start
         ) as previous_value
     from {{ ref('int_trend__spc_phases') }}
 
@@ -56,13 +58,13 @@ islands as (
     select
         *,
         point_index - row_number() over (
-            partition by measure_id, area_code, phase, side order by point_index
+            partition by as_at_month, measure_id, area_code, phase, side order by point_index
         ) as side_island,
         point_index - row_number() over (
-            partition by measure_id, area_code, phase, limit_zone order by point_index
+            partition by as_at_month, measure_id, area_code, phase, limit_zone order by point_index
         ) as limit_zone_island,
         point_index - row_number() over (
-            partition by measure_id, area_code, phase, step order by point_index
+            partition by as_at_month, measure_id, area_code, phase, step order by point_index
         ) as step_island
     from classified
 
@@ -71,6 +73,7 @@ islands as (
 side_runs as (
 
     select
+        as_at_month,
         measure_id,
         area_code,
         phase,
@@ -80,13 +83,14 @@ side_runs as (
         count(*) as run_length
     from islands
     where side in ('above', 'below')
-    group by measure_id, area_code, phase, side, side_island
+    group by as_at_month, measure_id, area_code, phase, side, side_island
 
 ),
 
 zone_runs as (
 
     select
+        as_at_month,
         measure_id,
         area_code,
         phase,
@@ -96,7 +100,7 @@ zone_runs as (
         count(*) as outside_length
     from islands
     where limit_zone in ('above', 'below')
-    group by measure_id, area_code, phase, limit_zone, limit_zone_island
+    group by as_at_month, measure_id, area_code, phase, limit_zone, limit_zone_island
 
 ),
 
@@ -104,6 +108,7 @@ zone_runs as (
 step_runs as (
 
     select
+        as_at_month,
         measure_id,
         area_code,
         step as direction,
@@ -112,7 +117,7 @@ step_runs as (
         count(*) + 1 as trend_length
     from islands
     where step in ('up', 'down')
-    group by measure_id, area_code, phase, step, step_island
+    group by as_at_month, measure_id, area_code, phase, step, step_island
     having count(*) + 1 >= {{ trend_points }}
 
 ),
@@ -121,6 +126,7 @@ point_trends as (
 
     -- A point can end a rising trend and start a falling one: the later trend wins.
     select
+        points.as_at_month,
         points.measure_id,
         points.area_code,
         points.point_index,
@@ -130,17 +136,20 @@ point_trends as (
     from islands as points
     inner join step_runs
         on
-            points.measure_id = step_runs.measure_id
+            points.as_at_month is not distinct from step_runs.as_at_month
+            and points.measure_id = step_runs.measure_id
             and points.area_code = step_runs.area_code
             and points.point_index between step_runs.first_point and step_runs.last_point
     where points.chart_type != 'none'
-    group by points.measure_id, points.area_code, points.point_index
+    group by points.as_at_month, points.measure_id, points.area_code, points.point_index
 
 )
 
 select
     points.measure_id,
     points.area_code,
+    points.as_at_month,
+    points.is_latest,
     points.month_start,
     points.value,
     points.chart_type,
@@ -177,25 +186,29 @@ select
 from islands as points
 left join side_runs
     on
-        points.measure_id = side_runs.measure_id
+        points.as_at_month is not distinct from side_runs.as_at_month
+        and points.measure_id = side_runs.measure_id
         and points.area_code = side_runs.area_code
         and points.phase = side_runs.phase
         and points.side = side_runs.side
         and points.side_island = side_runs.side_island
 left join zone_runs
     on
-        points.measure_id = zone_runs.measure_id
+        points.as_at_month is not distinct from zone_runs.as_at_month
+        and points.measure_id = zone_runs.measure_id
         and points.area_code = zone_runs.area_code
         and points.phase = zone_runs.phase
         and points.limit_zone = zone_runs.limit_zone
         and points.limit_zone_island = zone_runs.limit_zone_island
 left join point_trends
     on
-        points.measure_id = point_trends.measure_id
+        points.as_at_month is not distinct from point_trends.as_at_month
+        and points.measure_id = point_trends.measure_id
         and points.area_code = point_trends.area_code
         and points.point_index = point_trends.point_index
 left join points as firsts
     on
-        point_trends.measure_id = firsts.measure_id
+        point_trends.as_at_month is not distinct from firsts.as_at_month
+        and point_trends.measure_id = firsts.measure_id
         and point_trends.area_code = firsts.area_code
         and point_trends.trend_first_point = firsts.point_index

@@ -1,40 +1,5 @@
--- The SPC chart of every charted measure x area x month with its signal flags
--- (int_trend__spc_phases holds the phases and re-bases, int_trend__spc_points the signal rules).
-select
-    measure_id,
-    area_code,
-    month_start,
-    value,
-    chart_type,
-    baseline_start,
-    baseline_end,
-    -- The centre line and limits in the value's own scale: for a seasonally adjusted measure the
-    -- phase's line x the calendar month's index (limits per season), so value can be drawn
-    -- against them; value against these is the same test as chart_value against chart_centre.
-    centre * seasonal_index as centre,
-    lower_limit * seasonal_index as lower_limit,
-    upper_limit * seasonal_index as upper_limit,
-    side,
-    run_length,
-    run_start,
-    is_run_signal,
-    outside_side,
-    outside_start,
-    outside_length,
-    is_outside_limits,
-    trend_direction,
-    trend_length,
-    trend_start,
-    is_trend_signal,
-    is_signal,
-    seasonal_index,
-    chart_value,
-    centre as chart_centre,
-    lower_limit as chart_lower_limit,
-    upper_limit as chart_upper_limit,
-    is_provisional,
-    phase,
-    phase_start,
-    is_rebase_month,
-    rebase_reason
-from {{ ref('int_trend__spc_points') }}
+-- The SPC chart of every charted measure x area x month as at the series' latest month
+-- (fct_spc_monthly_as_at holds the rules and the charts as at each quarter end).
+select * exclude (as_at_month, is_latest)
+from {{ ref('fct_spc_monthly_as_at') }}
+where is_latest

@@ -11,6 +11,8 @@ narrowed to the peer group if wanted (peer_group seed).
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -101,6 +103,12 @@ def _ranking() -> None:
         ),
         hide_index=True,
         width="stretch",
+    )
+    ui.download(
+        pd.DataFrame([dataclasses.asdict(r) for r in rows]),
+        f"force_ranking_{rows[0].measure_id}_{rows[0].period_end:%Y-%m}.csv",
+        "comparison_download_ranking",
+        "the ranking",
     )
     group = (
         f"Most similar group: {source}."
@@ -196,6 +204,9 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+)
+ui.download(
+    table.drop(columns="_order"), "force_comparison.csv", "comparison_download_forces", "the forces"
 )
 st.caption(
     "Source: Home Office police recorded crime open data tables (quarterly, by police force "

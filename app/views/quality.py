@@ -260,6 +260,7 @@ if not not_covered.empty:
         + ", ".join(not_covered["figure_id"])
     )
 st.dataframe(_recon_table(recon), hide_index=True, width="stretch", height=420)
+ui.download(recon, "reconciliation.csv", "quality_download_reconciliation", "the reconciliation")
 st.caption(
     "Each published Kent figure recomputed from the warehouse and rounded half-up to the "
     "published decimals (`pcc reconcile`): the statistic (a count, a rate, a change or a % "
@@ -285,3 +286,4 @@ st.dataframe(
     width="stretch",
 )
 st.caption("Every extract file accepted into the landing store, newest load last.")
+ui.download(manifest, "load_manifest.csv", "quality_download_manifest", "the files loaded")

@@ -165,6 +165,7 @@ else:
         f"{len(signals):,} signals in {signals['measure_id'].nunique():,} measures. "
         "improvement / deterioration follow each measure's polarity; neutral = context only."
     )
+    ui.download(signals, f"spc_signals_{area_code}.csv", "trends_download_signals", "the signals")
 
 # --- one reading per measure (Making Data Count icons) ----------------------------------------
 
@@ -198,6 +199,9 @@ if not all_readings.empty:
         "context-only measure (purple), on higher (H) or lower (L) values; assurance against a "
         "monthly standard: consistently passing (P), consistently falling short (F), hit and "
         "miss (?). Solved rates are read at their latest mature month."
+    )
+    ui.download(
+        all_readings, f"spc_readings_{area_code}.csv", "trends_download_readings", "the readings"
     )
 
 # --- targets -----------------------------------------------------------------------------------

@@ -290,3 +290,12 @@ def test_a_charts_legend_in_words_comes_from_its_encoding():
 
     words = legend_words(spec)
     assert words == "Meets standard: green circle = True; vermillion downward triangle = False."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", [*PAGES, "trends", "comparison"])
+def test_every_page_offers_its_figures_as_csv(published, page):
+    """Every page has a CSV download of the figures it shows (issue 21)."""
+    at = open_page(page)
+    buttons = at.get("download_button")
+    assert buttons, f"{page}: no CSV download"

@@ -187,11 +187,21 @@ if not all_readings.empty:
                     lambda a: fmt.spc_assurance(None if pd.isna(a) else a)
                 ),
                 "Read at": all_readings["reading_month"].map(fmt.month),
-                "Current process since": all_readings["phase_start"].map(fmt.month),
+                "Process since": all_readings["phase_start"].map(fmt.month),
             }
         ),
         hide_index=True,
         width="stretch",
+        # Fixed widths (px) that fit an 800 px window; a cell's full text shows on hover.
+        column_config={
+            "Measure": st.column_config.TextColumn(width=190),
+            "Variation": st.column_config.TextColumn(width=290),
+            "Assurance": st.column_config.TextColumn(width=100),
+            "Read at": st.column_config.TextColumn(width=70),
+            "Process since": st.column_config.TextColumn(
+                width=70, help="The month the current process (its limits) starts: re-based then"
+            ),
+        },
     )
     st.caption(
         "NHS England's Making Data Count icons (Strengthening your decisions, 2019): ~ common "

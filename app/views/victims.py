@@ -12,7 +12,6 @@ import streamlit as st
 
 from app import data, ui
 from pcc.present import format as fmt
-from pcc.present.board_table import table_cells
 
 TOTALS = ("victim_referrals", "victims_supported")
 COUNTS = {"referrals_received": "Referrals", "contacted": "Contacted", "supported": "Supported"}
@@ -109,23 +108,33 @@ st.subheader("Victim satisfaction")
 dims = data.measure_dim(stamp)
 survey_ids = [m for m in dims.loc[dims["source"] == "victim_satisfaction", "measure_id"]]
 surveyed = [board[m] for m in survey_ids if m in board]
-st.dataframe(
+
+
+def _published(value, suppressed: bool):
+    """A board figure as a number for a number column; empty where disclosure withholds it."""
+    return None if value is None or suppressed else float(value)
+
+
+ui.table(
     pd.DataFrame(
         [
             {
-                "Measure": cells[0],
-                "Respondents": fmt.number(r.denominator),
-                "Satisfied": cells[1],
-                "A year earlier": cells[2],
-                "Change": cells[3],
-                "Verdict": cells[5],
+                "Measure": r.measure_name,
+                "Respondents": _published(r.denominator, r.value_suppressed),
+                "Satisfied": _published(r.value_rounded, r.value_suppressed),
+                "A year earlier": _published(r.previous_value_rounded, r.previous_value_suppressed),
+                "Change": _published(r.change_rounded, r.change_suppressed),
+                "Verdict": fmt.verdict(r.verdict_vs_previous),
             }
-            for r, cells in ((r, table_cells(r, publishable=True)) for r in surveyed)
+            for r in surveyed
         ]
     ),
-    hide_index=True,
-    width="stretch",
-    height="content",
+    {
+        "Respondents": ui.count_column(),
+        "Satisfied": ui.decimal_column(suffix="%"),
+        "A year earlier": ui.decimal_column(suffix="%"),
+        "Change": st.column_config.NumberColumn(format="%+.1f pp", width=ui.NUMBER_WIDTH),
+    },
 )
 st.caption(
     "Satisfied respondents / respondents, both summed over the 12 months (not an average "

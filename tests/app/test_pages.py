@@ -242,10 +242,11 @@ def test_victims_satisfaction_table_is_the_boards(published):
     rows = [r for r in rows if r.measure_id.startswith("satisfaction_")]
     (table,) = [d.value for d in at.dataframe if "Satisfied" in d.value.columns]
     assert list(table["Measure"]) == [r.measure_name for r in rows]
-    assert list(table["Satisfied"]) == [fmt.measure_value(r.value_rounded, r.unit, 1) for r in rows]
-    assert list(table["A year earlier"]) == [
-        fmt.measure_value(r.previous_value_rounded, r.unit, 1) for r in rows
-    ]
+    # Numbers (right-aligned, sortable), each the board's rounded figure.
+    assert list(table["Satisfied"]) == [float(r.value_rounded) for r in rows]
+    assert list(table["Respondents"]) == [float(r.denominator) for r in rows]
+    assert list(table["A year earlier"]) == [float(r.previous_value_rounded) for r in rows]
+    assert list(table["Change"]) == [float(r.change_rounded) for r in rows]
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.contract_docs import all_contracts_markdown
+from ingest.contract_docs import LANDING_SOURCES, all_contracts_markdown, landing_sources_yaml
 from pcc.paths import PROJECT_ROOT
 
 README = PROJECT_ROOT / "README.md"
@@ -49,6 +49,15 @@ def test_docs_contract_tables_match_the_enforced_contracts():
     assert match, "docs/contracts.md lost its contracts section markers"
     assert match.group(1).strip() == all_contracts_markdown().strip(), (
         "docs/contracts.md tables are stale: regenerate with `python -m ingest.contract_docs`"
+    )
+
+
+def test_dbt_landing_source_docs_are_generated_from_the_contracts():
+    """What dbt docs say of each landing table and column is the contract ingest enforces."""
+    committed = LANDING_SOURCES.read_text(encoding="utf-8")
+    assert committed == landing_sources_yaml(committed), (
+        "models/staging/landing/_landing__sources.yml is stale: regenerate with "
+        "`python -m ingest.contract_docs --dbt-sources`"
     )
 
 

@@ -95,7 +95,12 @@ _DBT_SOURCES = {
         "load_manifest",
         "month_owner",
     ),
-    "landing_public": ("prc_offences", "police_uk_street", "police_uk_outcomes"),
+    "landing_public": (
+        "prc_offences",
+        "police_uk_street",
+        "police_uk_outcomes",
+        "calls_999_monthly",
+    ),
 }
 
 

@@ -130,10 +130,12 @@ ui.table(
         ]
     ),
     {
+        "Measure": st.column_config.TextColumn(width=250),  # fits 800 px; full name on hover
         "Respondents": ui.count_column(),
         "Satisfied": ui.decimal_column(suffix="%"),
         "A year earlier": ui.decimal_column(suffix="%"),
         "Change": st.column_config.NumberColumn(format="%+.1f pp", width=ui.NUMBER_WIDTH),
+        "Verdict": st.column_config.TextColumn(width=130),
     },
 )
 st.caption(

@@ -94,7 +94,10 @@ st.dataframe(
             "Latest month": fresh["latest_month"].map(fmt.month),
             "Months since": fresh["months_since"].map(_count),
             "Expected within (months)": fresh["expected_lag_months"].map(_count),
-            "Status": fresh["status"].fillna("not checked yet"),
+            # A source the freshness check has no rule for (public data) is not "not checked yet".
+            "Status": fresh["status"].fillna(
+                "not checked yet" if checked.empty else "no freshness rule"
+            ),
         }
     ),
     hide_index=True,

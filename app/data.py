@@ -669,13 +669,15 @@ def spc_readings(stamp: int, area_code: str) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["measure_id", "measure_name", "reading_month", "has_provisional_months"]
             + ["variation", "direction", "assurance", "target_value", "phase_start"]
+            + ["months_outside_limits", "months_run_signal", "months_trend_signal"]
         )
     return _frame(
         """
         select
             summary.measure_id, summary.measure_name, summary.reading_month,
             summary.has_provisional_months, summary.variation, summary.direction,
-            summary.assurance, summary.target_value, summary.phase_start
+            summary.assurance, summary.target_value, summary.phase_start,
+            summary.months_outside_limits, summary.months_run_signal, summary.months_trend_signal
         from marts.fct_spc_summary as summary
         inner join marts.dim_measures as measures on summary.measure_id = measures.measure_id
         where summary.area_code = ?

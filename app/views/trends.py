@@ -129,13 +129,12 @@ else:
             ),
             unsafe_allow_html=True,
         )
-    flags = {
-        charts.SPC_SIGNALS[0]: series["is_outside_limits"],
-        charts.SPC_SIGNALS[1]: series["is_run_signal"],
-        charts.SPC_SIGNALS[2]: series["is_trend_signal"],
-    }
-    for column, (kind, flagged) in zip(st.columns(3), flags.items(), strict=True):
-        column.metric(f"Months flagged: {kind.lower()}", f"{int(flagged.sum()):,}")
+        # The months each rule flags, counted in dbt (marts.fct_spc_summary).
+        flagged = (r["months_outside_limits"], r["months_run_signal"], r["months_trend_signal"])
+        for column, kind, months in zip(
+            st.columns(3), charts.SPC_SIGNALS[:3], flagged, strict=True
+        ):
+            column.metric(f"Months flagged: {kind.lower()}", fmt.number(int(months)))
 
 # --- current signals ---------------------------------------------------------------------------
 

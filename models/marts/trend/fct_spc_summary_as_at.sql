@@ -56,7 +56,11 @@ series as (
         area_code,
         max(month_start) as latest_month,
         max(month_start) filter (where not is_provisional) as reading_month,
-        cast(count(*) filter (where is_rebase_month) as integer) as rebases
+        cast(count(*) filter (where is_rebase_month) as integer) as rebases,
+        -- Months each rule flags in the series (the chart's markers), counted once here.
+        cast(count(*) filter (where is_outside_limits) as integer) as months_outside_limits,
+        cast(count(*) filter (where is_run_signal) as integer) as months_run_signal,
+        cast(count(*) filter (where is_trend_signal) as integer) as months_trend_signal
     from spc
     group by as_at_month, measure_id, area_code
 
@@ -68,6 +72,9 @@ reading as (
         spc.*,
         series.latest_month,
         series.rebases,
+        series.months_outside_limits,
+        series.months_run_signal,
+        series.months_trend_signal,
         -- The signal the icon reads, by precedence: a point outside the limits, a run, a trend.
         case
             when spc.is_outside_limits then 'outside_limits'
@@ -142,6 +149,9 @@ select
     phase_start,
     rebase_reason,
     rebases,
+    months_outside_limits,
+    months_run_signal,
+    months_trend_signal,
     centre,
     lower_limit,
     upper_limit,

@@ -145,6 +145,37 @@ def verdict(met: bool) -> str:
     return "met" if met else "MISSED"
 
 
+def record_target(name: str, measured: str, target: str, met: bool) -> str:
+    """One target's line (returned for printing); also appended to $PCC_BENCH_RESULTS (JSON
+    lines) when set, so `make bench` ends with one table of every target of the run."""
+    results = os.environ.get("PCC_BENCH_RESULTS")
+    if results:
+        Path(results).parent.mkdir(parents=True, exist_ok=True)
+        with open(results, "a", encoding="utf-8") as f:
+            entry = {"target": name, "measured": measured, "wanted": target, "met": met}
+            f.write(json.dumps(entry) + "\n")
+    return f"{name}: {measured}, target {target}: {verdict(met)}"
+
+
+def extract_files(raw: Path) -> list[Path]:
+    """The CSV extracts under raw (plain or gzip), in path order."""
+    return sorted(p for p in raw.rglob("*") if p.name.endswith((".csv", ".csv.gz")))
+
+
+def bare_duckdb_load(files: list[Path], database: Path, config: dict) -> tuple[int, float]:
+    """The floor: one table per file by DuckDB's read_csv with type sniffing, into a new file
+    with the given settings, nothing checked or recorded; returns (rows, seconds)."""
+    started = time.perf_counter()
+    con = duckdb.connect(str(database), config=config)
+    rows = 0
+    for i, path in enumerate(files):
+        rows += con.execute(
+            f"create table t{i} as select * from read_csv('{path}', header = true)"
+        ).fetchone()[0]
+    con.close()
+    return rows, time.perf_counter() - started
+
+
 def gb(size: int) -> str:
     return f"{size / 2**30:.2f} GB"
 

@@ -86,6 +86,7 @@ def test_rejected_extract_blocks_publication(data_copy, tmp_path):
     assert refresh(data_copy, raw).status == "unchanged"
 
 
+@pytest.mark.heavy
 def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_copy, tmp_path):
     from tests.ingest.extract_factory import valid_rows, write_extract
 
@@ -109,6 +110,7 @@ def test_reader_holding_the_old_warehouse_keeps_reading_through_a_publish(data_c
     assert rebuilt == count
 
 
+@pytest.mark.heavy
 def test_a_running_pcc_sql_never_blocks_ingest_or_refresh(data_copy, tmp_path):
     """An analyst's query holds the published warehouse open while a new month is ingested and
     published: neither waits for it nor fails on a lock, and the query is not disturbed."""

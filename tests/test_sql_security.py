@@ -365,6 +365,7 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 def test_five_million_row_csv_export_streams_in_flat_memory(world, tmp_path):
     """5M rows as CSV to a file: RSS of the whole `pcc sql` process stays under 500 MB."""

@@ -16,7 +16,7 @@ import pytest
 
 from tests.app import browser
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.heavy, pytest.mark.slow, pytest.mark.browser]
 
 MAY_HAVE_NO_DATA = {"comparison"}
 # The data-quality page's check logs (a row per check, a dozen columns of record) are read by

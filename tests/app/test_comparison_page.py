@@ -14,7 +14,7 @@ from tests.public.fixtures import FORCES
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 TERRITORIAL = {"City of London" if f == "London, City of" else f for f in FORCES}
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.heavy, pytest.mark.slow]
 
 
 def open_comparison() -> AppTest:

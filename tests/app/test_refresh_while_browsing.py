@@ -22,7 +22,7 @@ from tests.app.test_pages import APP, PAGES
 
 REFRESHES = 5
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.heavy, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from pcc.commands.docs import run_docs
+
+pytestmark = pytest.mark.heavy
 
 
 def sha256(path) -> str:

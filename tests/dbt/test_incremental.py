@@ -94,6 +94,7 @@ def _differences(incremental: Path, full: Path) -> list[str]:
         con.close()
 
 
+@pytest.mark.heavy
 @pytest.mark.slow
 def test_incremental_refresh_gives_the_same_warehouse_as_a_full_rebuild(sample_warehouse, tmp_path):
     incremental = DataPaths(tmp_path / "incremental")

@@ -102,6 +102,7 @@ def test_bad_arguments_are_one_line_errors(published, args, message):
     assert "\n" not in str(error.value)
 
 
+@pytest.mark.heavy
 def test_baseline_override_equals_a_rebuild_with_the_var_changed(published, capsys, tmp_path):
     override = measures_csv(capsys, "2021-03", 12, "Kent", "2019-06")
     robbery = next(r for r in override if r["measure_id"] == "robbery")

@@ -17,6 +17,8 @@ from pcc.paths import DataPaths
 from pcc.present.numbers import round_half_up
 from tests.dbt.conftest import FORCE, build_fixture_warehouse, copy_project
 
+pytestmark = pytest.mark.heavy
+
 REGISTER_COLUMNS = [
     "figure_id",
     "measure_id",

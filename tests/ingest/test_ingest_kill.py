@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from ingest.pipeline import ingest_paths
 from tests.ingest.extract_factory import (
@@ -54,6 +55,7 @@ def write_big_crime_file(path: Path, rows: int) -> None:
         )
 
 
+@pytest.mark.heavy
 def test_sigkill_during_a_load_leaves_the_landing_store_as_before(tmp_path, data):
     small = write_extract(tmp_path / "sat.csv", valid_rows("victim_satisfaction"))
     ingest_paths([small], data)

@@ -20,7 +20,7 @@ from pcc.paths import DataPaths
 from tests.dbt.deliveries import write_october_2025
 from tests.pack.conftest import HEADER_ROW, pdf_text, run_pcc
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.heavy, pytest.mark.slow]
 
 PERIOD = "2025-06"
 KENT = "E23000032"

@@ -107,6 +107,7 @@ def test_every_workbook_figure_equals_pcc_measures(pack_2025_06, sample_warehous
     assert seen == set(year)
 
 
+@pytest.mark.heavy
 def test_national_measures_page_matches_the_annual_report(sample_warehouse, tmp_path):
     # 2023/24 figures published in the PCC's annual report; the sample is calibrated to them.
     result = _pack(sample_warehouse, tmp_path, "2024-03")
@@ -157,6 +158,7 @@ def test_failed_quality_checks_refuse_the_pack(data_dir_copy, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.heavy
 def test_allow_failed_checks_stamps_every_page_draft(data_dir_copy, tmp_path):
     _fail_checks(data_dir_copy)
     result = _pack(data_dir_copy, tmp_path, "2025-06", "--allow-failed-checks")
@@ -167,6 +169,7 @@ def test_allow_failed_checks_stamps_every_page_draft(data_dir_copy, tmp_path):
     assert all(DRAFT in (page.extract_text() or "") for page in pages)
 
 
+@pytest.mark.heavy
 def test_a_later_successful_refresh_lifts_the_gate(data_dir_copy, tmp_path):
     _fail_checks(data_dir_copy)
     with open(data_dir_copy / "refresh_log.jsonl", "a", encoding="utf-8") as f:
@@ -182,6 +185,7 @@ def _all_values(path: Path) -> dict[str, list[tuple]]:
     return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
 
 
+@pytest.mark.heavy
 def test_the_same_warehouse_gives_the_same_pack(pack_2025_06, sample_warehouse, tmp_path):
     result = _pack(sample_warehouse, tmp_path, "2025-06")
     assert result.returncode == 0, result.stderr
@@ -190,6 +194,7 @@ def test_the_same_warehouse_gives_the_same_pack(pack_2025_06, sample_warehouse, 
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.heavy
 def test_the_same_warehouse_gives_the_same_charts(sample_warehouse, monkeypatch):
     from pcc.pack.data import load_pack_data
     from pcc.pack.figures import render_charts
@@ -224,6 +229,7 @@ def test_breakdown_tables_never_show_person_counts_under_five(pack_2025_06, samp
     assert suppressed > 0  # the sample has small district and s.136 counts to suppress
 
 
+@pytest.mark.heavy
 def test_the_outputs_are_pure_functions_of_one_read(sample_warehouse, tmp_path, monkeypatch):
     """One connection reads everything; the workbook and the PDF's HTML need no warehouse."""
     import pcc.pack.data as pack_data

@@ -16,7 +16,7 @@ import pytest
 from pcc.paths import PROJECT_ROOT
 from tests.public import fixtures as fx
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.heavy, pytest.mark.slow]
 
 CODES = {
     "homicide": {"1/4.1/4.10/4.2"},

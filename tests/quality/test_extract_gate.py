@@ -111,6 +111,7 @@ def test_satisfied_above_respondents_blocks_publication(data_copy, tmp_path):
     _assert_blocked(data_copy, raw, "satisfied")
 
 
+@pytest.mark.heavy
 def test_an_implausible_month_publishes_with_a_recorded_warning(data_copy, tmp_path):
     raw = tmp_path / "raw"
     doubled = next_month_of_crime(copies=2)

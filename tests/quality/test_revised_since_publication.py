@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from tests.quality.conftest import LAST_CRIME_MONTH, read_rows, run_pcc, sha256, write_rows
+
+pytestmark = pytest.mark.heavy
 
 
 def test_revising_a_crime_month_publishes_with_a_revised_since_publication_warning(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from sample.command import run_sample
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -19,6 +21,7 @@ def _digests(folder) -> dict[str, str]:
     }
 
 
+@pytest.mark.heavy
 def test_regenerating_with_the_default_seed_reproduces_the_committed_files(tmp_path):
     assert run_sample(DEFAULT_SEED, tmp_path) == 0
     committed, regenerated = _digests(RAW), _digests(tmp_path)

@@ -65,7 +65,8 @@ select
             -- Not on the record: the crime's LSOA is rural in the ONS classification.
             case when rural_urban.is_rural then 'rural' end
         ],
-        flag_name -> flag_name is not null
+        -- DuckDB 2 refuses the old x -> ... lambda; sqlfluff 3 reads `lambda` as a column.
+        lambda flag_name: flag_name is not null  -- noqa: RF02
     ) as flags,
     crimes.victim_type,
     crimes.outcome_code,

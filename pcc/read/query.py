@@ -117,11 +117,14 @@ def check_query(con: duckdb.DuckDBPyConnection, query: str) -> None:
     if not statements or not words:
         raise PccError("the query is empty")
     # PIVOT without an IN list is planned as CREATE TYPE statements DuckDB writes itself
-    # (their text is empty) followed by the SELECT; anything a user wrote has text.
+    # followed by the SELECT: before DuckDB 2 as separate statements whose text is empty (anything
+    # a user wrote has text), from DuckDB 2 as one MULTI statement with the user's text. DuckDB
+    # makes a MULTI otherwise only of ALTER and TRUNCATE, whose first word is refused above.
     written = [s for s in statements if s.query.strip() or s.type != duckdb.StatementType.CREATE]
     if len(written) != 1:
         raise PccError(f"expected one SQL statement, got {len(written)}")
-    if written[0].type not in QUERY_TYPES:
+    pivot = written[0].type == duckdb.StatementType.MULTI and "pivot" in words
+    if written[0].type not in QUERY_TYPES and not pivot:
         raise PccError(_refusal(f"{written[0].type.name} is not a query"))
     if words[0] == "explain":
         explained = [w for w in words[1:] if w != "analyze"]

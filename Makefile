@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+# pytest workers for `make test` and sqlfluff processes for `make lint`.
+TEST_WORKERS ?= 2
 
 .PHONY: install run refresh explore test test-all lint bench faults clean browser-deps
 
@@ -46,16 +48,15 @@ browser-deps:  ## Chromium + chromedriver for the explorer's browser tests (Debi
 
 # `make test` runs every test but those marked `heavy` (each builds its own warehouse, pack or
 # data set), in TEST_WORKERS processes; the sample warehouse is built once and shared.
-# `make test-all` (and CI: .ci/run sets PCC_TEST_SCOPE=all) runs every test.
-TEST_WORKERS ?= 2
-PCC_TEST_SCOPE ?= quick
-TEST_SELECT := $(if $(filter all,$(PCC_TEST_SCOPE)),,-m "not heavy")
+# `make test-all` (and CI: .ci/run sets TEST_SCOPE=all) runs every test.
+TEST_SCOPE ?= quick
+TEST_SELECT := $(if $(filter all,$(TEST_SCOPE)),,-m "not heavy")
 
 test: install lint browser-deps  ## the suite without the heavy tests (CI runs them too)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(TEST_SELECT)
 
 test-all:  ## every test, heavy ones included (what CI runs)
-	$(MAKE) test PCC_TEST_SCOPE=all
+	$(MAKE) test TEST_SCOPE=all
 
 # Not part of `make test`. Scale the national run down with NATIONAL_ARGS="--forces 5 --years 2".
 NATIONAL_ARGS ?=

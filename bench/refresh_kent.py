@@ -84,10 +84,11 @@ def main() -> int:
     write_next_month(raw)
     month = run_pcc(["refresh", "--raw", str(raw)], data_dir)
     month_steps = last_refresh_steps(data_dir)
+    logged = len(data_dir.joinpath("refresh_log.jsonl").read_text().splitlines())
     idle = run_pcc(["refresh", "--raw", str(raw)], data_dir)
-    # A refresh with nothing new logs no steps (it skips them), so the log's last entry is still
-    # the new month's: show its steps as not run.
-    idle_steps = {} if last_refresh_steps(data_dir) == month_steps else last_refresh_steps(data_dir)
+    # A refresh with nothing new logs no steps (it skips them): show them as not run.
+    now_logged = len(data_dir.joinpath("refresh_log.jsonl").read_text().splitlines())
+    idle_steps = last_refresh_steps(data_dir) if now_logged > logged else {}
 
     runs = (cold_steps, month_steps, idle_steps)
     rows = [[step, *(f"{steps.get(step, 0):.1f}" for steps in runs)] for step in STEPS]

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,16 @@ def _free_port() -> int:
 def _listening(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _serving(port: int) -> bool:
+    """Streamlit answers its health check: started, not just bound (Ctrl+C while its server is
+    still starting hits a Streamlit shutdown race, seen under two test workers)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
 
 
 def test_ctrl_c_stops_make_run_without_an_error(sample_warehouse, tmp_path):
@@ -49,7 +60,7 @@ def test_ctrl_c_stops_make_run_without_an_error(sample_warehouse, tmp_path):
     )
     try:
         deadline = time.monotonic() + 120
-        while not _listening(port):
+        while not _serving(port):
             assert make.poll() is None, make.stdout.read()
             assert time.monotonic() < deadline, "the explorer did not start"
             time.sleep(0.5)

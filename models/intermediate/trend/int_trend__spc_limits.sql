@@ -154,8 +154,8 @@ baseline as (
         min(month_start) as baseline_start,
         max(month_start) as baseline_end,
         count(*) as baseline_points,
-        avg(value) as centre,
-        avg(moving_range) as mean_moving_range
+        {{ exact_mean("value") }} as centre,
+        {{ exact_mean("moving_range") }} as mean_moving_range
     from moving_ranges
     group by as_at_month, measure_id, area_code
 

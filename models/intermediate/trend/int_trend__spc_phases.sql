@@ -72,7 +72,7 @@ calendar_means as (
         measure_id,
         area_code,
         month(month_start) as calendar_month,
-        avg(value) as calendar_mean
+        {{ exact_mean("value") }} as calendar_mean
     from monthly
     where
         month_start between stated_baseline_start and stated_baseline_end
@@ -94,8 +94,9 @@ seasonal_indices as (
         measure_id,
         area_code,
         calendar_month,
-        calendar_mean
-        / nullif(avg(calendar_mean) over (partition by as_at_month, measure_id, area_code), 0) as seasonal_index
+        calendar_mean / nullif(
+            {{ exact_mean("calendar_mean", over="over (partition by as_at_month, measure_id, area_code)") }}, 0
+        ) as seasonal_index
     from calendar_means
     -- Every calendar month needs a baseline mean, or the series is left unadjusted.
     qualify count(*) over (partition by as_at_month, measure_id, area_code) = 12
@@ -166,8 +167,8 @@ series as (
             min(month_start) as baseline_start,
             max(month_start) as baseline_end,
             max(point_index) as baseline_end_index,
-            avg(chart_value) as centre,
-            avg(moving_range) as mean_moving_range
+            {{ exact_mean("chart_value") }} as centre,
+            {{ exact_mean("moving_range") }} as mean_moving_range
         from (
             select
                 *,

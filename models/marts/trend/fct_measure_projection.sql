@@ -29,7 +29,7 @@ errors as (
         series.measure_id,
         series.area_code,
         count(*) as error_months,
-        sqrt(avg(pow(series.value - year_before.value, 2))) as error_sd
+        sqrt({{ exact_mean("pow(series.value - year_before.value, 2)") }}) as error_sd
     from series
     inner join series as year_before
         on

@@ -134,10 +134,13 @@ def force_code(stamp: int) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
-def period_ends(stamp: int, window_months: int, area_code: str) -> list[date]:
-    """Month-ends with a complete window for the area on the board, newest first."""
+def period_ends(
+    stamp: int, window_months: int, area_code: str, measure_id: str | None = None
+) -> list[date]:
+    """Month-ends with a complete window for the area (of measure_id, if given) on the board,
+    newest first."""
     with connect_published() as con:
-        return board_reader.period_ends(con, area_code, window_months)
+        return board_reader.period_ends(con, area_code, window_months, measure_id=measure_id)
 
 
 # --- the board (same rows as `pcc measures`) ---------------------------------------------------

@@ -46,6 +46,16 @@ def header(title: str, question: str, period: str | None = None) -> None:
         st.caption(f"Period shown: {period}")
 
 
+def not_loaded(title: str, question: str, what: str, extract: str) -> None:
+    """A page whose extract this warehouse lacks: say which, and how to load it; stop the page."""
+    header(title, question)
+    st.info(
+        f"This warehouse holds no {what} yet: none of the `{extract}` extract is loaded. "
+        f"Put the extract in the raw folder, run `pcc ingest` and `pcc refresh`, and reload."
+    )
+    st.stop()
+
+
 def chart_values(frame: pd.DataFrame) -> pd.Series:
     """A display mart's rounded values as floats for a chart, withheld ones left out."""
     return frame["value_rounded"].astype(float).where(~frame["value_suppressed"].astype(bool))

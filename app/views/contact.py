@@ -23,13 +23,19 @@ CHARTED = (
     "calls_101_avg_answer_seconds",
 )
 
+TITLE = "Public contact: 999 and 101"
+QUESTION = "How quickly does the force answer emergency (999) and non-emergency (101) calls?"
+
 stamp = data.warehouse_stamp()
 kent = data.force_code(stamp)
+ends = data.period_ends(stamp, 12, kent, WITHIN_10S)
+if not ends:
+    ui.not_loaded(TITLE, QUESTION, "999 and 101 call-handling figures", "call_handling")
 top = st.container()  # title first, filled once the controls are read
 
 period_end = st.selectbox(
     "12 months ending",
-    data.period_ends(stamp, 12, kent),
+    ends,
     format_func=fmt.month,
     key="contact_period",
 )
@@ -38,8 +44,8 @@ first = board[WITHIN_10S]
 
 with top:
     ui.header(
-        "Public contact: 999 and 101",
-        "How quickly does the force answer emergency (999) and non-emergency (101) calls?",
+        TITLE,
+        QUESTION,
         f"{fmt.month_span(first.period_start, first.period_end)} (12 months); charts show every "
         "month",
     )

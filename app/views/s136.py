@@ -16,8 +16,13 @@ from pcc.present import format as fmt
 
 MEASURE = "s136_detentions"
 
+TITLE = "Mental health: section 136 detentions"
+QUESTION = "How often are people in crisis detained under s.136, where are they taken and how?"
+
 stamp = data.warehouse_stamp()
 area_frame = data.areas(stamp)
+if not data.period_ends(stamp, 12, data.force_code(stamp), MEASURE):
+    ui.not_loaded(TITLE, QUESTION, "s.136 detention figures", "s136_detentions")
 top = st.container()  # title first, filled once the controls are read
 
 c1, c2 = st.columns([3, 1])
@@ -26,15 +31,15 @@ area = area_frame.set_index("area_name").loc[area_name]
 area_code = area["area_code"]
 period_end = c2.selectbox(
     "12 months ending",
-    data.period_ends(stamp, 12, area_code),
+    data.period_ends(stamp, 12, area_code, MEASURE),
     format_func=fmt.month,
     key="s136_period",
 )
 row = data.board_row(stamp, MEASURE, area_code, 12, period_end)
 with top:
     ui.header(
-        "Mental health: section 136 detentions",
-        "How often are people in crisis detained under s.136, where are they taken and how?",
+        TITLE,
+        QUESTION,
         f"{fmt.month_span(row.period_start, row.period_end)} (12 months) for the breakdowns; "
         "charts show every month and financial year",
     )

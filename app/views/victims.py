@@ -16,13 +16,22 @@ from pcc.present import format as fmt
 TOTALS = ("victim_referrals", "victims_supported")
 COUNTS = {"referrals_received": "Referrals", "contacted": "Contacted", "supported": "Supported"}
 
+TITLE = "Victims: services and satisfaction"
+QUESTION = (
+    "How many victims do the PCC's commissioned services reach and support, and how "
+    "satisfied are victims with the police?"
+)
+
 stamp = data.warehouse_stamp()
 kent = data.force_code(stamp)
+ends = data.period_ends(stamp, 12, kent, TOTALS[0])
+if not ends:
+    ui.not_loaded(TITLE, QUESTION, "victim referral figures", "victim_referrals")
 top = st.container()  # title first, filled once the controls are read
 
 period_end = st.selectbox(
     "12 months ending",
-    data.period_ends(stamp, 12, kent),
+    ends,
     format_func=fmt.month,
     key="victims_period",
 )
@@ -31,9 +40,8 @@ board = {r.measure_id: r for r in rows}
 first = rows[0]
 with top:
     ui.header(
-        "Victims: services and satisfaction",
-        "How many victims do the PCC's commissioned services reach and support, and how "
-        "satisfied are victims with the police?",
+        TITLE,
+        QUESTION,
         f"{fmt.month_span(first.period_start, first.period_end)} (12 months)",
     )
 

@@ -122,9 +122,13 @@ def baseline_choices(con) -> list[date]:
     return [r[0] for r in rows]
 
 
-def period_ends(con, area_code: str, window_months: int, source: str = "extract") -> list[date]:
-    """Month-ends with a complete window for the area, newest first."""
+def period_ends(
+    con, area_code: str, window_months: int, source: str = "extract", measure_id: str | None = None
+) -> list[date]:
+    """Month-ends with a complete window for the area (of measure_id, if given), newest first."""
     where = _where(source=source, area_code=area_code, window_months=window_months)
+    if measure_id is not None:
+        where += f" and {_where(measure_id=measure_id)}"
     rows = con.execute(
         f"""
         select distinct period_end from {BOARD}

@@ -14,3 +14,39 @@
         delete from {{ this }} where {{ month_column }} in {{ changed_months(landing_table) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#-
+    Models keyed by period end (fct_measure_board, fct_outcome_groups_windows,
+    int_board__solved_as_at) rebuild only the period ends a changed month can reach. A window
+    ending at p holds months up to p, and its year-earlier comparison months up to p - 12, so a
+    month changed at c reaches only windows ending at c or later. With baseline_compared, every
+    window is also compared with a window of the baseline year, so a changed month at or before
+    the last baseline choice reaches every period end. The first changed month of any source is
+    used for every measure (a composite may take components from several sources): a window
+    recomputed without need comes out the same. No changed month: nothing is stale.
+-#}
+{% macro period_end_is_stale(period_end, baseline_compared=false) -%}
+    {%- set first_changed = '(select min(month) from ' ~ source('landing', 'changed_months') ~ ')' -%}
+    {%- if baseline_compared -%}
+        {%- set last_baseline = "date '" ~ (var('baseline_choices') | max) ~ "-01'" -%}
+        coalesce({{ period_end }} >= {{ first_changed }} or {{ first_changed }} <= {{ last_baseline }}, false)
+    {%- else -%}
+        coalesce({{ period_end }} >= {{ first_changed }}, false)
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The rows of fct_measure_board an incremental build replaces: those of stale period ends, and
+    every row from the Home Office open data (`source` 'prc'), whose tables are replaced whole
+    when they change and are not recorded month by month.
+-#}
+{% macro board_row_is_stale(source_column, period_end) -%}
+    ({{ source_column }} = 'prc' or {{ period_end_is_stale(period_end, baseline_compared=true) }})
+{%- endmacro %}
+
+{#- Pre-hook of a model incremental by period end: delete the rows it is about to rebuild. -#}
+{% macro delete_stale_rows(condition) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ condition }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,14 +1,28 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_rows(period_end_is_stale('period_end')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Solved crimes of each window as at the end of the window, and of the window a year earlier as
 -- at its own end: outcome maturity, like for like. A crime recorded in month r of a window ending
 -- P counts as solved if its solved outcome came within P - r months (int_crime__solved_by_lag),
 -- so recent windows are never compared with older windows whose investigations had longer to
--- finish, and a window's figure never changes when later months are loaded.
+-- finish, and a window's figure never changes when later months are loaded. Incremental by period
+-- end (macros/incremental.sql): a refresh rebuilds only the windows that hold a changed month.
 with
 
 windows as (
 
     select * from {{ ref('fct_measure_windows') }}
-    where recorded_crimes is not null
+    where
+        recorded_crimes is not null
+        {% if is_incremental() %}
+            and {{ period_end_is_stale('period_end') }}
+        {% endif %}
 
 ),
 

@@ -1,7 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_rows(period_end_is_stale('period_end')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- What each crime measure's solved rate is made of: crimes recorded in a window (3 and 12
 -- months ending each month, complete windows only) by the board's outcome group of their
 -- current outcome, with the group's share of all crimes recorded in the window. The solved
--- groups' shares add up to the measure's solved rate before rounding.
+-- groups' shares add up to the measure's solved rate before rounding. Incremental by period end
+-- (macros/incremental.sql): a refresh rebuilds only the windows that hold a changed month.
 with
 
 monthly as (
@@ -57,6 +67,9 @@ windows as (
         on
             months.month_start between {{ add_months('ends.month_start', '1 - window_lengths.window_months') }}
             and ends.month_start
+    {% if is_incremental() %}
+        where {{ period_end_is_stale('ends.month_start') }}
+    {% endif %}
     group by window_lengths.window_months, ends.month_start
     -- Complete windows only: every month of the window is covered by the crime extract.
     having count(*) = window_lengths.window_months

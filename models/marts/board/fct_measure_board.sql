@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_rows(board_row_is_stale('source', 'period_end')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- noqa: disable=RF04
 -- The board: every number and word an output shows for a measure, area, window and baseline
 -- choice, computed once. `pcc measures`, the explorer and the pack select rows of this model
@@ -5,6 +14,8 @@
 -- Everything about the window itself (its value, the year-earlier comparison, the solved rate)
 -- is computed once per window (`by_window`) and only the baseline comparison once per window and
 -- baseline choice (`by_baseline`): a window's own figures are the same whichever baseline is chosen.
+-- Incremental (macros/incremental.sql): a refresh replaces only the period ends a changed month
+-- reaches; the baseline windows are looked up among all windows.
 {% set window_group = 'source, measure_id, window_months, period_end' %}
 
 with
@@ -98,6 +109,9 @@ joined as (
         case when measures.kind = 'ratio' then 1 else 0 end as value_decimals
     from windows
     inner join ordered_measures as measures on windows.measure_id = measures.measure_id
+    {% if is_incremental() %}
+        where {{ board_row_is_stale('windows.source', 'windows.period_end') }}
+    {% endif %}
 
 ),
 

@@ -18,8 +18,9 @@ from expectations.specs import Result
 
 
 class ExtractGate:
-    def __init__(self, quality_dir: Path) -> None:
+    def __init__(self, quality_dir: Path, id_hashes: str | None = None) -> None:
         self.quality_dir = quality_dir  # GX run-time output
+        self.id_hashes = id_hashes  # landing table of record id hashes (rules_extracts.frame_sql)
         self._context = None
         self.seconds = 0.0  # time spent on the suites (including GX's import), for reports
 
@@ -41,7 +42,8 @@ class ExtractGate:
         if self._context is None:
             self._context = gx_runner.open_context(self.quality_dir)
         suite = rules_extracts.suite_for(source)
-        frame = con.execute(rules_extracts.frame_sql(source, staged_table, "main")).df()
+        sql = rules_extracts.frame_sql(source, staged_table, "main", self.id_hashes)
+        frame = con.execute(sql).df()
         return gx_runner.validate(self._context, suite, frame, "ingest", file_label)
 
 

@@ -148,8 +148,15 @@ def all_suites() -> list[Suite]:
     return [suite_for(source) for source in PROFILES]
 
 
-def frame_sql(source: str, staged_table: str, landing_schema: str) -> str:
-    """SQL of the check frame of one staged file, against the landing store."""
+def frame_sql(
+    source: str, staged_table: str, landing_schema: str, id_hashes: str | None = None
+) -> str:
+    """SQL of the check frame of one staged file, against the landing store.
+
+    id_hashes: a table of the landing schema holding (source, month, id_hash = hash(record id))
+    of every loaded row; the already-loaded check then scans those hashes instead of every
+    loaded id, and confirms a match on the ids themselves.
+    """
     profile = PROFILES[source]
     month = f"date_trunc('month', \"{profile.month_column}\")::date"
     file_months = f"select distinct {month} as month from {staged_table}"
@@ -158,7 +165,7 @@ def frame_sql(source: str, staged_table: str, landing_schema: str) -> str:
         _volume_sql(profile, month, file_months, staged_table, landing_schema),
     ]
     if profile.record_id:
-        parts.append(_ids_sql(profile, month, file_months, staged_table, landing_schema))
+        parts.append(_ids_sql(profile, month, file_months, staged_table, landing_schema, id_hashes))
     return "\nunion all by name\n".join(f"select * from ({part})" for part in parts)
 
 
@@ -239,12 +246,16 @@ def _volume_sql(
 
 
 def _ids_sql(
-    profile: ExtractProfile, month: str, file_months: str, staged_table: str, landing: str
+    profile: ExtractProfile,
+    month: str,
+    file_months: str,
+    staged_table: str,
+    landing: str,
+    id_hashes: str | None = None,
 ) -> str:
     record_id = f'"{profile.record_id}"'
-    return f"""
-        with
-        file_months as ({file_months}),
+    if id_hashes is None:
+        clashes = f"""
         kept as (
             select {record_id} as record_id from {landing}.{profile.source}
             where {month} not in (select month from file_months)
@@ -253,7 +264,29 @@ def _ids_sql(
             select incoming.{record_id} as record_id
             from {staged_table} as incoming
             inner join kept on incoming.{record_id} = kept.record_id
-        )
+        )"""
+    else:
+        # Ids whose hash is loaded for another month, then only those compared as ids.
+        clashes = f"""
+        kept as (
+            select id_hash from {landing}.{id_hashes}
+            where source = {literal(profile.source)} and month not in (select month from file_months)
+        ),
+        hash_matches as (
+            select incoming.{record_id} as record_id
+            from {staged_table} as incoming
+            semi join kept on hash(incoming.{record_id}) = kept.id_hash
+        ),
+        clashes as (
+            select loaded.{record_id} as record_id
+            from {landing}.{profile.source} as loaded
+            where
+                loaded.{record_id} in (select record_id from hash_matches)
+                and {month} not in (select month from file_months)
+        )"""
+    return f"""
+        with
+        file_months as ({file_months}),{clashes}
         select
             (select count(*) from {staged_table}) as ids_in_file,
             (select count(*) from clashes) as ids_already_loaded,

@@ -21,7 +21,7 @@ from expectations.rules_extracts import checked_column
 from ingest.cast import typed_columns
 from ingest.detect import Detected, detect
 from ingest.errors import IngestError
-from ingest.landing import STAGING, LandingStore
+from ingest.landing import RECORD_ID_HASHES, STAGING, LandingStore
 from ingest.paths import StorePaths
 from ingest.public.load import ingest_public, is_public
 from ingest.read import SourceFile, Staged, file_sha256, read_header, read_source, stage
@@ -94,7 +94,8 @@ def ingest_paths(
     files = [f for f, p in zip(files, routed, strict=True) if not p]
     queue = iter(enumerate(files))
     pending: deque[Future] = deque()
-    gate = ExtractGate(data.quality_dir)  # GX is imported on the first file that reaches it
+    # GX is imported on the first file that reaches it.
+    gate = ExtractGate(data.quality_dir, id_hashes=RECORD_ID_HASHES)
     # The pool is shut down (its threads finished) before the store closes.
     with (
         LandingStore(data, settings.duckdb_config) as store,

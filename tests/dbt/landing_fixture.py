@@ -26,7 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.contracts import CONTRACTS
-from ingest.landing import create_tables
+from ingest.landing import CHANGED_MONTHS, create_tables
 
 FIRST_MONTH = date(2018, 4, 1)
 LAST_MONTH = date(2021, 12, 1)
@@ -308,6 +308,11 @@ def write_landing(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:
                 f"files/{sha}.csv",
             ],
         )
+    # As ingest.landing.copy_landing_into: a full build counts every loaded month as changed.
+    con.execute(
+        f"create or replace table landing.{CHANGED_MONTHS} as "
+        "select source, month from landing.month_owner"
+    )
 
 
 def write_landing_file(path: Path, landing: Landing | None = None) -> Landing:

@@ -1,7 +1,8 @@
 """Run dbt as a subprocess against one warehouse file.
 
 Each warehouse file gets its own target and log folders under build/, so a refresh, a docs
-build and a test run can work side by side without sharing dbt's state. Progress lines are
+build and a test run can work side by side; only dbt's saved parse state is offered from one
+run to the next new folder (PARSE_CACHE), copied in and out atomically. Progress lines are
 streamed as dbt prints them; a failure raises PccError naming the first failed node.
 """
 
@@ -166,7 +167,7 @@ def run_dbt(
     echo: Callable[[str], None] | None = None,
     on_event: Callable[[DbtEvent], None] | None = None,
 ) -> None:
-    """Run `dbt <args>` with PCC_BUILD_WAREHOUSE=warehouse_path; raise PccError on failure.
+    """Run `dbt <args>` in warehouse_path's folder, PCC_BUILD_WAREHOUSE its name; PccError on failure.
 
     Without `on_event`, dbt's lines go to `echo` (default: stdout) as it prints them; with it,
     dbt logs structured JSON lines and each one reaches `on_event` as a DbtEvent instead.

@@ -10,9 +10,7 @@
 {%- endmacro %}
 
 {% macro delete_changed_months(month_column, landing_table) -%}
-    {%- if is_incremental() -%}
-        delete from {{ this }} where {{ month_column }} in {{ changed_months(landing_table) }}
-    {%- endif -%}
+    {{ delete_stale_rows(month_column ~ ' in ' ~ changed_months(landing_table)) }}
 {%- endmacro %}
 
 {#-

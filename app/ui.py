@@ -46,12 +46,14 @@ def header(title: str, question: str, period: str | None = None) -> None:
         st.caption(f"Period shown: {period}")
 
 
-def not_loaded(title: str, question: str, what: str, extract: str) -> None:
-    """A page whose extract this warehouse lacks: say which, and how to load it; stop the page."""
+def not_loaded(title: str, question: str, measure: pd.Series) -> None:
+    """A page whose extract this warehouse lacks: say which (the measure's source in
+    marts.dim_measures) and how to load it; stop the page."""
     header(title, question)
     st.info(
-        f"This warehouse holds no {what} yet: none of the `{extract}` extract is loaded. "
-        f"Put the extract in the raw folder, run `pcc ingest` and `pcc refresh`, and reload."
+        f"This warehouse holds no {measure['source_name']} data yet: none of the "
+        f"`{measure['source']}` extract is loaded. Put the extract in the raw folder, run "
+        "`pcc ingest` and `pcc refresh`, and reload."
     )
     st.stop()
 

@@ -30,7 +30,7 @@ stamp = data.warehouse_stamp()
 kent = data.force_code(stamp)
 ends = data.period_ends(stamp, 12, kent, WITHIN_10S)
 if not ends:
-    ui.not_loaded(TITLE, QUESTION, "999 and 101 call-handling figures", "call_handling")
+    ui.not_loaded(TITLE, QUESTION, data.measure_dim(stamp).set_index("measure_id").loc[WITHIN_10S])
 top = st.container()  # title first, filled once the controls are read
 
 period_end = st.selectbox(

@@ -22,7 +22,7 @@ QUESTION = "How often are people in crisis detained under s.136, where are they 
 stamp = data.warehouse_stamp()
 area_frame = data.areas(stamp)
 if not data.period_ends(stamp, 12, data.force_code(stamp), MEASURE):
-    ui.not_loaded(TITLE, QUESTION, "s.136 detention figures", "s136_detentions")
+    ui.not_loaded(TITLE, QUESTION, data.measure_dim(stamp).set_index("measure_id").loc[MEASURE])
 top = st.container()  # title first, filled once the controls are read
 
 c1, c2 = st.columns([3, 1])

@@ -26,7 +26,7 @@ stamp = data.warehouse_stamp()
 kent = data.force_code(stamp)
 ends = data.period_ends(stamp, 12, kent, TOTALS[0])
 if not ends:
-    ui.not_loaded(TITLE, QUESTION, "victim referral figures", "victim_referrals")
+    ui.not_loaded(TITLE, QUESTION, data.measure_dim(stamp).set_index("measure_id").loc[TOTALS[0]])
 top = st.container()  # title first, filled once the controls are read
 
 period_end = st.selectbox(

@@ -3,16 +3,18 @@
     python -m pcc.commands.reference_seeds msg FILE --source "HMICFRS, <table>, <date>" [--seed PATH]
     python -m pcc.commands.reference_seeds population FILE --year 2023 --source "ONS, <table>, <date>"
 
-No citable list or table could be found from this machine (dbt_project/seeds/README.md), so the
-layouts below are the documented format the loader accepts, not a copy of a file seen here:
+No citable MSG list could be found from this machine (dbt_project/seeds/README.md), so its
+layout below is the documented format the loader accepts, not a copy of a file seen here:
 
 - msg: a CSV whose first column is the force (`Force` or `Force name`) and whose other columns
   each hold one of its most similar forces (any header, e.g. `MSG force 1`; empty cells
   allowed). Written to most_similar_groups.csv as one row per force and similar force.
 - population: a CSV with a police force area name column (`Name`, `Police force area`,
-  `Force` or `Force name`) and the residents (`All ages`, `Population` or `Persons`); rows that
-  are no police force area (England, Wales, regions) are skipped when `--only-forces` is set,
-  otherwise refused. Written to force_population.csv.
+  `Force`, `Force name`, or ONS's geography name `PFA<yy>NM`) and the residents (`All ages`,
+  `Population`, `Persons`, or a census table's total `<Topic>: All categories: <topic>; measures:
+  Value` as nomis publishes it); rows that are no police force area (England, Wales, regions)
+  are skipped when `--only-forces` is set, otherwise refused. Written to force_population.csv.
+  The committed seed was loaded this way from the 2011 Census (dbt_project/seeds/README.md).
 
 Force names are matched to forces.csv with its name variants. A malformed file is refused with
 one line naming file, line and column; the seed is left as it was. --source must name the
@@ -35,6 +37,8 @@ MSG_SEED = SEEDS_DIR / "public" / "most_similar_groups.csv"
 POPULATION_SEED = SEEDS_DIR / "public" / "force_population.csv"
 FORCE_COLUMNS = ("force", "forcename", "name", "policeforcearea", "policeforce")
 POPULATION_COLUMNS = ("allages", "population", "persons")
+ONS_AREA_NAME = re.compile(r"pfa[0-9]{2}nm")  # ONS geography names: PFA16NM, PFA23NM, ...
+CENSUS_TOTAL = re.compile(r".*:allcategories:.*")  # nomis: "Ethnic Group: All categories: ..."
 _WHOLE = re.compile(r"[0-9]+")
 
 
@@ -68,8 +72,14 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return [h.strip() for h in header], body
 
 
-def _column(header: list[str], keys: tuple[str, ...], path: Path, what: str) -> int:
-    found = [i for i, h in enumerate(header) if _key(h) in keys]
+def _column(
+    header: list[str], keys: tuple[str, ...], path: Path, what: str, pattern: re.Pattern
+) -> int:
+    found = [
+        i
+        for i, h in enumerate(header)
+        if _key(h) in keys or pattern.fullmatch(h.strip().lower().replace(" ", ""))
+    ]
     if not found:
         raise PccError(f"{path}:1: no {what} column (expected one of: {', '.join(keys)})")
     return found[0]
@@ -116,8 +126,8 @@ def read_population(
 ) -> list[tuple[str, int, int, str]]:
     """(force, population, year, source) rows of a published population table."""
     header, body = _rows(path)
-    name_at = _column(header, FORCE_COLUMNS, path, "police force area name")
-    count_at = _column(header, POPULATION_COLUMNS, path, "population")
+    name_at = _column(header, FORCE_COLUMNS, path, "police force area name", ONS_AREA_NAME)
+    count_at = _column(header, POPULATION_COLUMNS, path, "population", CENSUS_TOTAL)
     names = force_names()
     out: dict[str, tuple[int, int]] = {}
     for line, row in body:

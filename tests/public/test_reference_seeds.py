@@ -9,6 +9,7 @@ import pytest
 
 from pcc.commands.reference_seeds import main, read_msg, read_population
 from pcc.errors import PccError
+from pcc.paths import SEEDS_DIR
 
 SOURCE = "Test publisher, test table, 1 January 2000"
 
@@ -61,3 +62,46 @@ def test_population_table_skips_non_force_rows_only_when_asked(tmp_path):
     ]
     with pytest.raises(PccError, match=r"pop.csv:2: column Name: unknown force 'England'"):
         read_population(published, 2000, SOURCE)
+
+
+CENSUS_HEADER = (
+    "PFA16NM,Ethnic Group: All categories: Ethnic group; measures: Value,"
+    "Ethnic Group: White; measures: Value"
+)
+
+
+def test_population_reads_the_census_layout_by_police_force_area(tmp_path):
+    """The layout the committed seed was loaded from: ONS's PFA16NM name and nomis's total."""
+    published = _write(
+        tmp_path / "census.csv",
+        [CENSUS_HEADER, "Avon & Somerset,1000,900", "Metropolitan,2000,1500"],
+    )
+    assert read_population(published, 2011, SOURCE) == [
+        ("Avon and Somerset", 1000, 2011, SOURCE),  # name variants resolved
+        ("Metropolitan Police", 2000, 2011, SOURCE),
+    ]
+    bad = _write(tmp_path / "bad.csv", [CENSUS_HEADER, "Kent,n/a,1"])
+    with pytest.raises(PccError) as refused:
+        read_population(bad, 2011, SOURCE)
+    message = str(refused.value)
+    assert "bad.csv:2: column Ethnic Group: All categories" in message
+    assert "not a population: 'n/a'" in message and "\n" not in message
+
+
+def _seed(name: str) -> list[dict[str, str]]:
+    with open(SEEDS_DIR / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_committed_population_covers_every_territorial_force_and_agrees_with_the_districts():
+    """Kent's force population and its districts' come from one census: a board member sees the
+    same rate per 1,000 for Kent on the force and district pages."""
+    population = {r["force_name"]: r for r in _seed("public/force_population.csv")}
+    territorial = {
+        r["force_name"] for r in _seed("public/forces.csv") if r["is_territorial"] == "true"
+    }
+    assert set(population) == territorial and len(territorial) == 43
+    districts = sum(int(r["population_2011_census"]) for r in _seed("districts.csv"))
+    assert int(population["Kent"]["population"]) == districts
+    assert {r["population_year"] for r in population.values()} == {"2011"}
+    assert all("QS201EW" in r["population_source"] for r in population.values())

@@ -1,8 +1,8 @@
 """Force comparison: where Kent ranks among the territorial forces of England and Wales.
 
 Two parts. The force ranking (marts.fct_force_ranking, the same rows as `pcc compare`): every
-territorial force ranked on a measure (the Home Office 999 answer-time data, and the recorded
-crime measures' % change), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
+territorial force ranked on a measure (the Home Office 999 data: share within 10 seconds and
+average answer time; recorded crime per 1,000 residents), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
 its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
 group, or a note that no cited group is loaded. Then the recorded crime comparison against the
 previous year or the baseline, from the Home Office police recorded crime open data tables,
@@ -117,8 +117,12 @@ def _ranking() -> None:
     )
     st.caption(
         "Sources: Home Office 999 answer-time data (per force, monthly) and police recorded "
-        "crime open data tables. Rank 1 = best by the measure's polarity. MSG and national "
-        "figures are pooled: summed numerators over summed denominators, rounded half-up. " + group
+        "crime open data tables; residents from the 2011 Census (ONS). Rank 1 = best by the "
+        "measure's polarity. MSG and national figures are pooled: summed numerators over summed "
+        "denominators (the 999 average weighted by calls, rates by residents), rounded half-up. "
+        "The 999 average is the published monthly averages weighted by calls; Kent's own figure "
+        "on the Calls page comes from its call-level extract and can differ in the last "
+        "decimal. " + group
     )
 
 
@@ -211,6 +215,6 @@ ui.download(
 st.caption(
     "Source: Home Office police recorded crime open data tables (quarterly, by police force "
     "area). Rank 1 = the largest fall; forces without a comparison are not ranked. National "
-    "fraud bodies and British Transport Police are never ranked. Per 1,000 residents only "
-    "where a population is in the force_population seed. % rounded half-up from the counts."
+    "fraud bodies and British Transport Police are never ranked. Per 1,000 residents of the "
+    "2011 Census (ONS; dbt_project/seeds/README.md). % rounded half-up from the counts."
 )

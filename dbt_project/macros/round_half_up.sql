@@ -25,6 +25,11 @@
     cast({{ round_half_up(numerator, denominator, places) }} as decimal(38, 1))
 {%- endmacro %}
 
+{#- A figure whose decimals (0 to 2) are a column: rounded half-up once, as DECIMAL(38, 2). -#}
+{% macro figure(numerator, denominator, places) -%}
+    cast({{ round_half_up(numerator, denominator, places) }} as decimal(38, 2))
+{%- endmacro %}
+
 {#-
     The same rounding as a DuckDB macro stored in the warehouse (marts.round_half_up), for the
     figures no mart can hold: the explorer's free selections (any offences, flag and districts)

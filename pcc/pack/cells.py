@@ -10,9 +10,10 @@ from pcc.present import format as fmt
 from pcc.present.trend_text import number_text
 
 # How the workbook formats a number: the same decimals and sign the PDF's text has.
-COUNT, DECIMAL, COUNT_CHANGE, DECIMAL_CHANGE, TEXT = (
+COUNT, DECIMAL, DECIMAL_2, COUNT_CHANGE, DECIMAL_CHANGE, TEXT = (
     "count",
     "decimal",
+    "decimal_2",
     "count_change",
     "decimal_change",
     "text",

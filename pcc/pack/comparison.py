@@ -31,6 +31,26 @@ NOTE = (
     "peer_group seed. Percentages rounded half-up."
 )
 
+RANKING_NOTE = (
+    "Sources: Home Office 999 answer-time data (per force, monthly) and police recorded crime "
+    "open data tables; residents from the 2011 Census (ONS). Rank 1 = best by the measure's "
+    "polarity among the territorial forces with a value. Group and national figures are "
+    "pooled (summed numerators over summed denominators: the 999 average weighted by calls, "
+    "rates by residents), rounded half-up. The 999 average is the published monthly averages "
+    "weighted by calls; the force's own figure in this pack comes from its call-level extract "
+    "and can differ in the last decimal."
+)
+
+
+def ranking_note(msg_source: str | None) -> str:
+    """The ranking page's note, naming the source of the most similar group or its absence."""
+    if msg_source:
+        return f"{RANKING_NOTE} Most similar group: {msg_source}."
+    return (
+        f"{RANKING_NOTE} Most similar group: not loaded (no cited list; "
+        "dbt_project/seeds/README.md), so no group figure is shown."
+    )
+
 
 @dataclass(frozen=True)
 class ComparisonRow:

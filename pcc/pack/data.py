@@ -3,7 +3,7 @@
 The measure figures are rows of marts.fct_measure_board (pcc.read.board), exactly as `pcc
 measures` shows them: rounded once in dbt, with their verdicts and disclosure flags. The pack
 adds the trend marts (significance intervals, SPC signals, target trajectories), the force
-comparison, the s.136 breakdown and the refresh and quality metadata around them. The workbook
+comparison and ranking, the s.136 breakdown and the refresh and quality metadata around them. The workbook
 and the PDF are pure functions of the PackData this module returns: nothing after it reads the
 warehouse, so both come from the same build.
 """
@@ -11,7 +11,7 @@ warehouse, so both come from the same build.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,10 +23,12 @@ from pcc.pack.period import PackPeriod, Span
 from pcc.pack.trend import TrendFacts, read_trend_facts
 from pcc.paths import PROJECT_ROOT
 from pcc.read.board import Area, BoardRow, period_ends, read_board
+from pcc.read.ranking import RankingRow, force_rankings, msg_source
 from pcc.read.warehouse import connect_published
 
 TREND_POINTS = 36  # rolling-year points in each trend chart
 QUARTERS_SHOWN = 4  # quarters in each quarter comparison chart
+RANKING_WINDOW_MONTHS = 12  # the force ranking page: 12 months to the pack's quarter end
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class PackData:
     quarters: dict[str, list[QuarterPoint]]
     trend: TrendFacts | None = None  # None: the warehouse has no trend marts
     comparison: list[ComparisonRow] | None = None  # None: no public data covers the window
+    # The force's rank on every measure of marts.fct_force_ranking (12 months); empty: none.
+    ranking: list[RankingRow] = field(default_factory=list)
+    msg_source: str | None = None  # the cited publication of Kent's most similar group
     # Published figures moved by a revision of data up to the pack's period end (notes).
     revisions: tuple[str, ...] = ()
 
@@ -279,6 +284,8 @@ def read_pack_data(con, end: date) -> PackData:
         quarters=_quarters(con, force, end, charted),
         trend=read_trend_facts(con, force.code, end),
         comparison=read_comparison(con, end, force.name),
+        ranking=force_rankings(con, force.name, end, RANKING_WINDOW_MONTHS),
+        msg_source=msg_source(con),
         revisions=_revisions(con, end),
     )
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from pcc.pack import tables
 from pcc.pack.comparison import NOTE as COMPARISON_NOTE
+from pcc.pack.comparison import ranking_note
 from pcc.pack.data import MeasureFigures, PackData
 from pcc.pack.gate import DRAFT_STAMP
 from pcc.pack.narrative import VERDICT_GROUPS, judgement, sentence
@@ -259,6 +260,8 @@ def build_html(data: PackData, svgs: dict[str, str], draft: bool, refresh_status
         "breakdown": tables.breakdown_table(data.s136_breakdown).select(tables.PAIR_KEYS),
         "comparison": tables.comparison_table(data.comparison) if data.comparison else None,
         "comparison_note": COMPARISON_NOTE,
+        "ranking": tables.ranking_table(data.ranking, data.msg_source) if data.ranking else None,
+        "ranking_note": ranking_note(data.msg_source),
         "definitions": tables.definitions_table(data),
         "quality": data.quality,
         "refresh_status": refresh_status,

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pcc.months import parse_month
-from pcc.pack.cells import Cell, figure, pct, text, whole
+from pcc.pack.cells import COUNT, COUNT_CHANGE, DECIMAL, DECIMAL_2, Cell, figure, pct, text, whole
 from pcc.pack.data import BreakdownRow, MeasureFigures, PackData
 from pcc.pack.trend import Signal, SpcReading, TargetStatus
 from pcc.present import format as fmt
+from pcc.present.ranking import value_text
 from pcc.present.trend_text import SIGNAL_WORDS, status_text
 from pcc.read.board import BoardRow
+from pcc.read.ranking import RankingRow
 
 
 @dataclass(frozen=True)
@@ -353,10 +355,11 @@ def targets_table(targets: list[TargetStatus]) -> Table:
     return Table(columns, rows)
 
 
-def comparison_table(rows) -> Table:
-    def rank(value: int | None, out_of: int) -> Cell:
-        return Cell(fmt.DASH if value is None else f"{value} of {out_of}")
+def _rank(place: int | None, out_of: int) -> Cell:
+    return Cell(fmt.DASH if place is None else f"{place} of {out_of}")
 
+
+def comparison_table(rows) -> Table:
     columns = [
         Column("measure_name", "Measure", 40, left=True),
         Column("offences", "Offences", 14),
@@ -373,11 +376,49 @@ def comparison_table(rows) -> Table:
                 "measure_name": Cell(r.measure_name),
                 "offences": figure(Decimal(r.offences), "offences", 0),
                 "pct": pct(r.pct_change_rounded),
-                "rank": rank(r.rank_vs_previous_year, r.forces_ranked_vs_previous_year),
-                "peer_rank": rank(r.peer_rank_vs_previous_year, r.peers),
+                "rank": _rank(r.rank_vs_previous_year, r.forces_ranked_vs_previous_year),
+                "peer_rank": _rank(r.peer_rank_vs_previous_year, r.peers),
                 "baseline_pct": pct(r.pct_change_vs_baseline_rounded),
-                "baseline_rank": rank(r.rank_vs_baseline, r.forces_ranked_vs_baseline),
-                "baseline_peer_rank": rank(r.peer_rank_vs_baseline, r.peers),
+                "baseline_rank": _rank(r.rank_vs_baseline, r.forces_ranked_vs_baseline),
+                "baseline_peer_rank": _rank(r.peer_rank_vs_baseline, r.peers),
+            }
+        )
+        for r in rows
+    ]
+    return Table(columns, out)
+
+
+def ranking_table(rows: list[RankingRow], msg_source: str | None) -> Table:
+    """The force's rank on each ranked measure (marts.fct_force_ranking), with its most similar
+    group and the nation as dbt pooled and rounded them."""
+
+    def value(row: RankingRow, number: Decimal | None) -> Cell:
+        style = DECIMAL_2 if row.value_decimals == 2 else DECIMAL
+        return Cell(value_text(row, number), None if number is None else float(number), style)
+
+    columns = [
+        Column("measure_name", "Measure", 36, left=True),
+        Column("compared_value", "Ranked on", 40, left=True),
+        Column("value", "Value", 16),
+        Column("rank", "Rank (1 = best)", 14),
+        Column("year_earlier", "Rank a year earlier", 14),
+        Column("change", "Places gained", 12),
+        Column("msg", "Most similar group", 16),
+        Column("national", "National", 16),
+    ]
+    out = [
+        Row(
+            {
+                "measure_name": Cell(r.measure_name),
+                "compared_value": Cell(r.compared_value),
+                "value": value(r, r.value_rounded),
+                "rank": _rank(r.force_rank, r.forces_ranked),
+                "year_earlier": Cell(
+                    fmt.number(r.force_rank_year_earlier), r.force_rank_year_earlier, COUNT
+                ),
+                "change": Cell(fmt.number(r.rank_change, signed=True), r.rank_change, COUNT_CHANGE),
+                "msg": value(r, r.msg_value_rounded) if msg_source and r.msg_forces else text(None),
+                "national": value(r, r.national_value_rounded),
             }
         )
         for r in rows

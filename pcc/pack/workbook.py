@@ -51,6 +51,7 @@ class _Formats:
         self.numbers = {
             cells.COUNT: wb.add_format({**base, "num_format": "#,##0"}),
             cells.DECIMAL: wb.add_format({**base, "num_format": "#,##0.0"}),
+            cells.DECIMAL_2: wb.add_format({**base, "num_format": "#,##0.00"}),
             cells.COUNT_CHANGE: wb.add_format({**base, "num_format": "+#,##0;-#,##0;0"}),
             cells.DECIMAL_CHANGE: wb.add_format({**base, "num_format": "+#,##0.0;-#,##0.0;0.0"}),
         }
@@ -162,6 +163,11 @@ def write_workbook(path: Path, data: PackData, draft: bool) -> None:
         title = f"How {data.force.name} compares with other forces"
         ws = _sheet(wb, f, "Force comparison", title, data, draft)
         _write(ws, f, tables.comparison_table(data.comparison))
+
+    if data.ranking:
+        title = f"Rank among the territorial forces, 12 months to {data.period.end:%b %Y}"
+        ws = _sheet(wb, f, "Force ranking", title, data, draft)
+        _write(ws, f, tables.ranking_table(data.ranking, data.msg_source))
 
     ws = _sheet(wb, f, "Definitions", "Definitions", data, draft)
     _write(ws, f, tables.definitions_table(data))

@@ -46,6 +46,11 @@ def measure_value(value, unit: str, decimals: int, *, signed: bool = False) -> s
     return text
 
 
+def rate_per_1000(value, decimals: int) -> str:
+    """A rate per 1,000 residents: 85.27 per 1,000."""
+    return DASH if value is None else number(value, decimals) + " per 1,000"
+
+
 def pct_change(value) -> str:
     """A percentage change: +5.0%."""
     return DASH if value is None else number(value, 1, signed=True) + "%"

@@ -22,9 +22,10 @@ MSG_MISSING = (
 
 
 def value_text(row: RankingRow, value) -> str:
-    if row.value_unit == "pct_change":
-        return fmt.pct_change(value)
-    return fmt.measure_value(value, "percent", 1)
+    """A ranked value as dbt rounded it: 91.2%, 6.3 s, 85.27 per 1,000."""
+    if row.value_unit == "rate_per_1000":
+        return fmt.rate_per_1000(value, row.value_decimals)
+    return fmt.measure_value(value, row.value_unit, row.value_decimals)
 
 
 def _rank_text(rank, of) -> str:

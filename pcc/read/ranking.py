@@ -24,6 +24,7 @@ class RankingRow:
     measure_name: str
     compared_value: str
     value_unit: str
+    value_decimals: int
     window_months: int
     period_start: date
     period_end: date
@@ -74,6 +75,25 @@ def read_ranking(con, measure_id: str, window_months: int, period_end: date) -> 
         where measure_id = {literal(measure_id)} and window_months = {literal(window_months)}
             and period_end = {literal(period_end)}
         order by force_rank nulls last, force_name
+        """
+    ).fetchall()
+    return [RankingRow(*r) for r in rows]
+
+
+def force_rankings(con, force_name: str, period_end: date, window_months: int) -> list[RankingRow]:
+    """The force's row of every ranked measure for one window, in the board's measure order;
+    empty when the warehouse has no ranking for that window."""
+    if not has_ranking(con):
+        return []
+    columns = ", ".join(f"ranking.{f.name}" for f in fields(RankingRow))
+    rows = con.execute(
+        f"""
+        select {columns} from {RANKING} as ranking
+        inner join marts.dim_measures as measures on ranking.measure_id = measures.measure_id
+        where ranking.force_name = {literal(force_name)}
+            and ranking.window_months = {literal(window_months)}
+            and ranking.period_end = {literal(period_end)}
+        order by measures.display_order, ranking.measure_id
         """
     ).fetchall()
     return [RankingRow(*r) for r in rows]

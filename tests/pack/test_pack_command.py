@@ -87,6 +87,37 @@ def test_pack_writes_the_workbook_and_the_pdf(pack_2025_06):
     assert len(PdfReader(pack_2025_06 / "pack-2025-06.pdf").pages) > 5
 
 
+def test_the_ranking_page_shows_the_marts_ranks_in_the_workbook_and_the_pdf(
+    pack_2025_06, sample_warehouse
+):
+    """The sample's 999 files cover June 2025: the pack ranks Kent on both 999 measures with the
+    mart's values and ranks, and says no most similar group is loaded."""
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        mart = con.execute(
+            """
+            select measure_name, value_rounded, force_rank, forces_ranked, national_value_rounded
+            from marts.fct_force_ranking
+            where is_kent and window_months = 12 and period_end = date '2025-06-01'
+            """
+        ).fetchall()
+    assert len(mart) == 2  # the 999 share within 10 seconds and the average answer time
+    rows = {
+        r["Measure"]: r
+        for r in sheet_rows(load_workbook(pack_2025_06 / "pack-2025-06.xlsx")["Force ranking"])
+    }
+    assert set(rows) == {name for name, *_ in mart}
+    for name, value, rank, of, national in mart:
+        assert rows[name]["Value"] == float(value)
+        assert rows[name]["Rank (1 = best)"] == f"{rank} of {of}"
+        assert rows[name]["National"] == float(national)
+        assert (
+            rows[name]["Most similar group"] is None
+        )  # no group figure (the workbook leaves "–" empty)
+    text = pdf_text(pack_2025_06 / "pack-2025-06.pdf")
+    assert "Where Kent ranks among the territorial forces" in text
+    assert "Most similar group: not loaded" in text
+
+
 def test_every_workbook_figure_equals_pcc_measures(pack_2025_06, sample_warehouse):
     year = _measures_json(sample_warehouse, "2025-06", 12)
     quarter = _measures_json(sample_warehouse, "2025-06", 3)

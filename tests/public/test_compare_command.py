@@ -27,15 +27,46 @@ def _pcc(data_dir, *args):
     )
 
 
-def _counts(month: str) -> dict[str, tuple[int, int]]:
-    """(answered in under 10 s, calls) per force in the newer-vintage sample file, for month."""
+def _published(month: str, *columns: str) -> dict[str, tuple[str, ...]]:
+    """The given columns of each force's row for month in the newer-vintage sample file."""
     (path,) = PUBLIC.glob("calls_999_synthetic_2023-04_*.csv")
     with open(path, newline="") as f:
         return {
-            r["Force"]: (int(r["Calls answered in under 10 seconds"]), int(r["Total calls"]))
+            r["Force"]: tuple(r[c] for c in columns)
             for r in csv.DictReader(f)
             if r["Month"] == month
         }
+
+
+def _compare(data_dir, measure: str, period_end: str) -> subprocess.CompletedProcess:
+    result = _pcc(data_dir, "compare", "--measure", measure, "--period-end", period_end)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _counts(month: str) -> dict[str, tuple[int, int]]:
+    """(answered in under 10 s, calls) per force in the newer-vintage sample file, for month."""
+    published = _published(month, "Calls answered in under 10 seconds", "Total calls")
+    return {force: (int(fast), int(calls)) for force, (fast, calls) in published.items()}
+
+
+def _kent_ranked_and_board(
+    warehouse, measure_id: str, ranked: str, board: str | None = None
+) -> list[tuple]:
+    """(ranking.ranked, board.board) for every window Kent's ranking and board share."""
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(
+            f"""
+            select ranking.{ranked}, board.{board or ranked}
+            from marts.fct_force_ranking as ranking
+            inner join (
+                select distinct window_months, period_end, {board or ranked}
+                from marts.fct_measure_board
+                where measure_id = '{measure_id}' and source = 'extract' and area_name = 'Kent'
+            ) as board using (window_months, period_end)
+            where ranking.measure_id = '{measure_id}' and ranking.is_kent
+            """
+        ).fetchall()
 
 
 def _pct(fraction: Fraction) -> Decimal:
@@ -44,11 +75,7 @@ def _pct(fraction: Fraction) -> Decimal:
 
 
 def test_compare_prints_kents_rank_among_the_forces_in_the_999_data(sample_warehouse):
-    result = _pcc(
-        sample_warehouse, "compare", "--measure", "calls_999_within_10s_pct", "--period-end",
-        "2024-03",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = _compare(sample_warehouse, "calls_999_within_10s_pct", "2024-03")
     counts = _counts("2024-03")
     assert len(counts) == 43
     shares = {force: Fraction(*pair) for force, pair in counts.items()}
@@ -79,19 +106,39 @@ def test_compare_refuses_an_unknown_measure_or_month_with_one_line(sample_wareho
 def test_kents_ranked_999_share_is_its_own_board_figure(sample_warehouse):
     """The sample's 999 files carry Kent's own call-handling counts, so the national ranking and
     Kent's board show one figure for every window they share."""
-    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
-        pairs = con.execute(
-            """
-            select ranking.value_rounded, board.value_rounded
-            from marts.fct_force_ranking as ranking
-            inner join (
-                select distinct window_months, period_end, value_rounded
-                from marts.fct_measure_board
-                where measure_id = 'calls_999_within_10s_pct' and source = 'extract'
-                    and area_name = 'Kent'
-            ) as board using (window_months, period_end)
-            where ranking.measure_id = 'calls_999_within_10s_pct' and ranking.is_kent
-            """
-        ).fetchall()
+    pairs = _kent_ranked_and_board(sample_warehouse, "calls_999_within_10s_pct", "value_rounded")
     assert len(pairs) > 40  # every 3- and 12-month window from November 2021 on
     assert [ranked for ranked, _ in pairs] == [board for _, board in pairs]
+
+
+def _averages(month: str) -> dict[str, tuple[Decimal, int]]:
+    """(published average answer time, calls) per force in the newer-vintage sample file."""
+    published = _published(month, "Average time to answer (seconds)", "Total calls")
+    return {force: (Decimal(avg), int(calls)) for force, (avg, calls) in published.items()}
+
+
+def test_compare_ranks_the_average_answer_time_with_the_nation_weighted_by_calls(
+    sample_warehouse,
+):
+    result = _compare(sample_warehouse, "calls_999_avg_answer_seconds", "2024-03")
+    averages = _averages("2024-03")
+    kent = averages["Kent"][0]
+    rank = 1 + sum(1 for seconds, _ in averages.values() if seconds < kent)  # lower is better
+    assert f"Kent: {kent.quantize(Decimal('0.1'))} s, rank {rank} of 43" in result.stdout
+    # The national average is total seconds over total calls, not a mean of 43 averages.
+    pooled = sum(s * c for s, c in averages.values()) / sum(c for _, c in averages.values())
+    shown = pooled.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert f"National (43 forces): {shown} s" in result.stdout
+
+
+def test_kents_ranked_average_answer_time_is_its_board_figure_within_the_published_rounding(
+    sample_warehouse,
+):
+    """The ranking weighs the published monthly averages (to 0.1 s) by calls; Kent's board
+    figure is its extract's total seconds over calls. They differ by at most the rounding."""
+    pairs = _kent_ranked_and_board(
+        sample_warehouse, "calls_999_avg_answer_seconds", "exact_value", "value"
+    )
+    gaps = [abs(ranked - board) for ranked, board in pairs]
+    assert len(gaps) > 40
+    assert max(gaps) <= 0.05

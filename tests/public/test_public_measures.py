@@ -143,6 +143,44 @@ def test_comparison_ranks_every_territorial_force_and_no_other(public_warehouse)
     assert [r[0] for r in ranked if r[3]] == ["Kent"]
 
 
+def test_force_ranking_ranks_crime_per_1000_residents_with_the_nation_pooled_by_population(
+    public_warehouse,
+):
+    """Hand-worked from the test tables and the 2011 Census seed: each force's offences x 1,000
+    / residents, lowest first; the nation is all offences over all residents."""
+    with open(PROJECT_ROOT / "dbt_project/seeds/public/force_population.csv", newline="") as f:
+        residents = {r["force_name"]: int(r["population"]) for r in csv.DictReader(f)}
+    names = {"London, City of": "City of London"}
+    codes = CODES["victim_based_crime"]
+    offences = {
+        force: sum(
+            fx.total(public_warehouse["rows"], published, codes, YEAR_TO_MARCH_2024)
+            for published in {force, *(k for k, v in names.items() if v == force)}
+        )
+        for force in {names.get(f, f) for f in fx.FORCES}
+    }
+    rate = {force: Fraction(n * 1000, residents[force]) for force, n in offences.items()}
+    with duckdb.connect(
+        str(public_warehouse["data_dir"] / "warehouse.duckdb"), read_only=True
+    ) as con:
+        ranked = con.execute(
+            """
+            select force_name, force_rank, numerator, denominator, national_numerator,
+                national_denominator, value_unit
+            from marts.fct_force_ranking
+            where measure_id = 'victim_based_crime' and window_months = 12
+                and period_end = date '2024-03-01'
+            order by force_rank, force_name
+            """
+        ).fetchall()
+    assert {r[6] for r in ranked} == {"rate_per_1000"}
+    assert {r[0]: Fraction(r[2], r[3]) for r in ranked} == rate
+    ranks = {r[0]: r[1] for r in ranked}
+    assert all(ranks[f] == 1 + sum(1 for v in rate.values() if v < rate[f]) for f in rate)
+    pooled = Fraction(ranked[0][4], ranked[0][5])
+    assert pooled == Fraction(sum(offences.values()) * 1000, sum(residents[f] for f in offences))
+
+
 def test_street_crime_mart_counts_every_row_including_anti_social_behaviour(public_warehouse):
     written = public_warehouse["police_uk"]
     street = []

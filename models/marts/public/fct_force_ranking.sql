@@ -1,10 +1,14 @@
 -- Every territorial force ranked on each comparable measure (rank 1 = best by the measure
 -- seed's polarity), with Kent's most similar group (MSG) and the nation pooled: the MSG and
 -- national figures are sums of numerators over sums of denominators, never a mean of rates.
--- Two kinds of value: the 999 share answered within 10 seconds (Home Office 999 data; windows
--- of var('force_ranking_window_lengths') months) and the recorded crime measures' % change
--- against the same window a year earlier (police recorded crime open data; 3 and 12 months).
--- The change in rank is against the same window a year earlier.
+-- Three kinds of value: from the Home Office 999 data (windows of
+-- var('force_ranking_window_lengths') months), the share of calls answered within 10 seconds
+-- (pooled by calls) and the average time to answer (the published monthly averages weighted by
+-- their calls, so the pooled figure is total seconds over total calls); from the police
+-- recorded crime open data (3 and 12 months), offences per 1,000 residents of the 2011 Census
+-- (force_population seed; pooled by population). The % changes against a year earlier and the
+-- baseline are ranked in fct_force_comparison. The change in rank is against the same window a
+-- year earlier.
 with
 
 calls as (
@@ -18,6 +22,16 @@ crime as (
 
     select * from {{ ref('fct_force_measure_windows') }}
     where is_territorial
+
+),
+
+calls_monthly as (
+
+    -- Hundredths of a second per call x calls: a published average to 0.01 s is kept exactly.
+    select
+        *,
+        cast(round(published_average_answer_seconds * 100) as hugeint) * calls as answer_centiseconds
+    from calls
 
 ),
 
@@ -36,7 +50,8 @@ forces as (
 calls_windows as (
 
     {{ complete_windows(
-        'calls', ['force_name'], 'month_start', 1, ['calls', 'answered_under_10s'],
+        'calls_monthly', ['force_name'], 'month_start', 1,
+        ['calls', 'answered_under_10s', 'answer_centiseconds'],
         lengths=var('force_ranking_window_lengths')
     ) }}
 
@@ -48,6 +63,7 @@ valued as (
         'calls_999_within_10s_pct' as measure_id,
         'share of 999 calls answered within 10 seconds' as compared_value,
         'percent' as value_unit,
+        1 as value_decimals,
         cast(window_months as integer) as window_months,
         period_start,
         period_end,
@@ -57,17 +73,31 @@ valued as (
     from calls_windows
     union all
     select
+        'calls_999_avg_answer_seconds' as measure_id,
+        'average time to answer a 999 call' as compared_value,
+        'seconds' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(answer_centiseconds as hugeint) as numerator,
+        cast(calls as hugeint) * 100 as denominator
+    from calls_windows
+    union all
+    select
         measure_id,
-        '% change against the same window a year earlier' as compared_value,
-        'pct_change' as value_unit,
+        'offences per 1,000 residents (2011 Census)' as compared_value,
+        'rate_per_1000' as value_unit,
+        2 as value_decimals,
         window_months,
         period_start,
         period_end,
         force_name,
-        (cast(offences as hugeint) - previous_offences) * 100 as numerator,
-        cast(previous_offences as hugeint) as denominator
+        cast(offences as hugeint) * 1000 as numerator,
+        cast(population as hugeint) as denominator
     from crime
-    where previous_offences is not null
+    where population is not null
 
 ),
 
@@ -133,6 +163,7 @@ select
     ranked.measure_name,
     ranked.compared_value,
     ranked.value_unit,
+    cast(ranked.value_decimals as integer) as value_decimals,
     ranked.unit,
     ranked.polarity,
     ranked.window_months,
@@ -144,7 +175,7 @@ select
     cast(ranked.numerator as bigint) as numerator,
     cast(ranked.denominator as bigint) as denominator,
     ranked.exact_value,
-    {{ shown('ranked.numerator', 'ranked.denominator', 1) }} as value_rounded,
+    {{ figure('ranked.numerator', 'ranked.denominator', 'ranked.value_decimals') }} as value_rounded,
     cast(ranked.force_rank as integer) as force_rank,
     cast(ranked.forces_ranked as integer) as forces_ranked,
     cast(year_earlier.force_rank as integer) as force_rank_year_earlier,
@@ -154,11 +185,13 @@ select
     cast(ranked.msg_forces as integer) as msg_forces,
     cast(ranked.msg_numerator as bigint) as msg_numerator,
     cast(ranked.msg_denominator as bigint) as msg_denominator,
-    {{ shown('ranked.msg_numerator', 'ranked.msg_denominator', 1) }} as msg_value_rounded,
+    {{ figure('ranked.msg_numerator', 'ranked.msg_denominator', 'ranked.value_decimals') }}
+        as msg_value_rounded,
     cast(ranked.national_forces as integer) as national_forces,
     cast(ranked.national_numerator as bigint) as national_numerator,
     cast(ranked.national_denominator as bigint) as national_denominator,
-    {{ shown('ranked.national_numerator', 'ranked.national_denominator', 1) }} as national_value_rounded
+    {{ figure('ranked.national_numerator', 'ranked.national_denominator', 'ranked.value_decimals') }}
+        as national_value_rounded
 from ranked
 left join ranked as year_earlier
     on

@@ -36,6 +36,11 @@ plausible, not measured.
   territorial forces in two assumed vintages (`pcc/sample/calls_999_national.py`): Kent's rows
   are the 999 rows of `call_handling.csv.gz`; every other force's figures are modelled, not
   real. They fill the force comparison page.
+- `public/prc_pfa_synthetic_*.csv.gz` is a police recorded crime open data table (the newer
+  Police Force Area layout) for all 43 territorial forces (`sample/prc_national.py`): Kent's
+  counts are its crime records by recorded quarter and offence code; every other force's are
+  modelled from Kent's, scaled by its 2011 Census residents. Not real figures. They fill the
+  recorded crime comparison and the crime per 1,000 ranking.
 - The published figure F015 (violence with injury, -12.8% against 2019) is a rounding slip
   in the source: the sample reproduces its counts, which give -12.9%.
 

@@ -61,8 +61,9 @@ def _ranking() -> None:
     rows, source = data.force_ranking(stamp, measure_id, window, period_end)
     if data.refresh_info(stamp).synthetic:
         st.caption(
-            "Synthetic sample: the 999 files in data/raw/public are modelled for every force "
-            "(Kent's from its synthetic call-handling extract); no figure is a real force's."
+            "Synthetic sample: the 999 files and the recorded crime table in data/raw/public are "
+            "modelled for every force (Kent's from its synthetic extracts); no figure is a real "
+            "force's."
         )
     for line in summary(rows, source):
         if line == MSG_MISSING:

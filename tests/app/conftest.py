@@ -5,10 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pcc.paths import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
+
+
+def open_page(page: str) -> AppTest:
+    """The explorer opened on views/<page>.py, run without an exception."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 @pytest.fixture(scope="session")

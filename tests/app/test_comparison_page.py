@@ -1,6 +1,7 @@
-"""The force comparison page: the force ranking filled from the shipped sample (every force,
-Kent marked, the missing most similar group said), the recorded crime comparison ranking every
-territorial force, the peer-group filter, and what to load when no PRC data is loaded."""
+"""The force comparison page: the force ranking and the recorded crime comparison filled from
+the shipped sample (every force, Kent marked, the missing most similar group said), the
+recorded crime comparison ranking every territorial force of the test tables, and the
+peer-group filter. What the page says without PRC data: tests/app/test_missing_sources.py."""
 
 from __future__ import annotations
 
@@ -34,13 +35,14 @@ def test_the_sample_fills_the_ranking_and_says_no_most_similar_group_is_loaded(p
     ranks = [int(r) for r in ranking["Rank"]]
     assert ranks == sorted(ranks) and ranks[0] == 1
     assert list(ranking[ranking["Group"] == "Kent"]["Force"]) == ["Kent"]
-    assert len(at.get("vega_lite_chart")) == 1  # the ski slope (no PRC data: no second chart)
+    assert len(at.get("vega_lite_chart")) == 2  # the ski slope and the % change chart
     assert any("Most similar group: not loaded" in w.value for w in at.warning)
     assert any("Synthetic sample" in c.value for c in at.caption)
     summary = " ".join(m.value for m in at.markdown)
     assert "Kent: " in summary and "rank " in summary and "National (43 forces)" in summary
-    # Without the police recorded crime tables, the second part says what to load.
-    assert any("No police recorded crime open data is loaded" in i.value for i in at.info)
+    # The sample's police recorded crime table covers every territorial force.
+    comparison = at.dataframe[-1].value
+    assert len(comparison) == 43 and "–" not in set(comparison["Per 1,000 residents"])
 
 
 @pytest.fixture

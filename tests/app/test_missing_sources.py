@@ -11,9 +11,8 @@ import shutil
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.app.conftest import open_page
 
 PAGES = {
     "contact": "call_handling",
@@ -38,12 +37,28 @@ def test_page_names_the_extract_it_lacks(sample_data_dir, tmp_path, monkeypatch,
         con.close()
     monkeypatch.setenv("PCC_DATA_DIR", str(data_dir))
 
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(f"views/{page}.py")
-    at.run()
-
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(page)
     said = " ".join(i.value for i in at.info)
     assert f"`{extract}`" in said
     assert "pcc ingest" in said
+
+
+def test_comparison_page_says_what_to_load_without_police_recorded_crime_data(
+    sample_data_dir, tmp_path, monkeypatch
+):
+    """As if no police recorded crime table had been loaded: the 999 ranking stays, the
+    recorded crime part names the publication to load."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(sample_data_dir, data_dir, ignore=shutil.ignore_patterns("build", "landing"))
+    con = duckdb.connect(str(data_dir / "warehouse.duckdb"))
+    try:
+        con.execute("delete from marts.fct_force_comparison")
+        con.execute("delete from marts.fct_force_ranking where value_unit = 'rate_per_1000'")
+    finally:
+        con.close()
+    monkeypatch.setenv("PCC_DATA_DIR", str(data_dir))
+
+    at = open_page("comparison")
+    assert len(at.dataframe[0].value) == 43  # the 999 ranking
+    said = " ".join(i.value for i in at.info)
+    assert "No police recorded crime open data is loaded" in said and "pcc ingest" in said

@@ -15,6 +15,7 @@ from pcc.present import format as fmt
 from pcc.present.numbers import round_half_up
 from pcc.read.board import BoardRow, read_board, resolve_area
 from pcc.read.warehouse import connect_published
+from tests.app.conftest import open_page
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 
@@ -37,15 +38,6 @@ def tile_of(at: AppTest, measure_id: str) -> str:
     shown = "\n".join(m.value for m in at.markdown)
     assert f'data-measure="{measure_id}"' in shown, measure_id
     return shown.split(f'data-measure="{measure_id}"', 1)[1].split("pcc-tile", 1)[0]
-
-
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.mark.slow

@@ -282,7 +282,7 @@ def test_the_outputs_are_pure_functions_of_one_read(sample_warehouse, tmp_path, 
     monkeypatch.setenv("PCC_DATA_DIR", str(tmp_path / "no-warehouse"))
     write_workbook(tmp_path / "pack.xlsx", data, False)
     assert "Summary: headline measures" in build_html(data, {}, False, "success")
-    # The force comparison page, when the public data covers the window (not in the sample).
+    # The force comparison page prints the rows it is given.
     from dataclasses import replace
     from decimal import Decimal
 

@@ -142,3 +142,28 @@ def test_kents_ranked_average_answer_time_is_its_board_figure_within_the_publish
     gaps = [abs(ranked - board) for ranked, board in pairs]
     assert len(gaps) > 40
     assert max(gaps) <= 0.05
+
+
+def test_kents_recorded_crime_in_the_sample_public_table_is_its_own_extracts(sample_warehouse):
+    """The sample's police recorded crime table counts Kent's own crime records, so a board
+    member sees one figure per measure and window from the extract and the public table."""
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        pairs = con.execute(
+            """
+            select windows.measure_id, windows.offences, board.value_rounded
+            from marts.fct_force_measure_windows as windows
+            inner join (
+                select distinct measure_id, window_months, period_end, value_rounded
+                from marts.fct_measure_board
+                where source = 'extract' and area_name = 'Kent'
+            ) as board using (measure_id, window_months, period_end)
+            where windows.force_name = 'Kent'
+            """
+        ).fetchall()
+        ranked = con.execute(
+            "select count(distinct force_name) from marts.fct_force_ranking "
+            "where value_unit = 'rate_per_1000'"
+        ).fetchone()[0]
+    assert len({m for m, *_ in pairs}) >= 15 and len(pairs) > 500
+    assert [offences for _, offences, _ in pairs] == [board for *_, board in pairs]
+    assert ranked == 43  # every territorial force ranked per 1,000 residents

@@ -3,9 +3,11 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
+import duckdb
 import pytest
 
 from pcc.cli import app
@@ -107,7 +109,13 @@ def test_data_dir_option_means_pcc_data_dir(sample_warehouse, tmp_path):
     assert "42" in result.stdout
 
 
-def test_public_measures_without_public_data_exit_3(sample_warehouse):
-    """The synthetic sample has no Home Office open data: no data of the kind asked for."""
-    env = {**os.environ, "PCC_DATA_DIR": str(sample_warehouse)}
+def test_public_measures_without_public_data_exit_3(sample_warehouse, tmp_path):
+    """A warehouse without Home Office open data: no data of the kind asked for."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(
+        sample_warehouse, data_dir, ignore=shutil.ignore_patterns("build", "landing", "quality")
+    )
+    with duckdb.connect(str(data_dir / "warehouse.duckdb")) as con:
+        con.execute("delete from marts.fct_measure_board where source = 'prc'")
+    env = {**os.environ, "PCC_DATA_DIR": str(data_dir)}
     _one_line_error(_pcc("measures", "--source", "prc", "--period-end", "2025-09", env=env), 3)

@@ -17,6 +17,7 @@ from sample.errors import SampleError, SampleUsageError
 from sample.prc_national import write_prc
 from sample.readme import write_readme
 from sample.register import load_register
+from sample.stop_search_national import write_stop_search
 from sample.streams import stream
 from sample.writer import csv_bytes
 
@@ -53,6 +54,8 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
         "victim_satisfaction",
     )
     put("asb_incidents.csv.gz", asb.build_asb_incidents(stream(seed, "asb")), "asb_incidents")
+    # Public data: data.police.uk stop and search files for every force (all modelled).
+    written |= write_stop_search(seed, out)
     # Road casualties go through the STATS19 loader, from synthetic files in the DfT format.
     rows, data = roads.road_casualties_extract(seed)
     written["road_casualties.csv.gz"] = (rows, write_gzip(out / "road_casualties.csv.gz", data))

@@ -41,6 +41,11 @@ plausible, not measured.
   counts are its crime records by recorded quarter and offence code; every other force's are
   modelled from Kent's, scaled by its 2011 Census residents. Not real figures. They fill the
   recorded crime comparison and the crime per 1,000 ranking.
+- `public/police_uk_stop_search_synthetic_*.zip` is a data.police.uk archive of monthly
+  folders holding one stop and search file per territorial force and month, October 2023 to
+  September 2025 (`sample/stop_search_national.py`). Every force is modelled, Kent included
+  (no Kent extract has searches), at about 0.05 searches per 1,000 residents a month: far
+  fewer than real forces make. Not real figures. They fill the stop and search ranking.
 - The published figure F015 (violence with injury, -12.8% against 2019) is a rounding slip
   in the source: the sample reproduces its counts, which give -12.9%.
 

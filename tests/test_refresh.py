@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 import pcc.build.dbt_runner
+from ingest.pipeline import EXTRACT_SUFFIXES
 from pcc.build.refresh import refresh
 from pcc.errors import PccError
 from pcc.paths import PROJECT_ROOT, DataPaths
@@ -220,12 +221,13 @@ def test_a_data_folder_with_nothing_loaded_is_not_published(tmp_path):
 
 
 def _sample_files() -> int:
-    """Extract files in the committed sample (hidden files skipped, as ingest skips them)."""
+    """Files in the committed sample ingest reads: extracts and public data (hidden files
+    skipped, as ingest skips them)."""
     raw = PROJECT_ROOT / "data" / "raw"
     return sum(
         1
         for p in raw.rglob("*")
         if p.is_file()
-        and p.name.endswith((".csv", ".csv.gz"))
+        and p.name.endswith(EXTRACT_SUFFIXES)
         and not any(part.startswith(".") for part in p.relative_to(raw).parts)
     )

@@ -2,7 +2,8 @@
 
 Two parts. The force ranking (marts.fct_force_ranking, the same rows as `pcc compare`): every
 territorial force ranked on a measure (the Home Office 999 data: share within 10 seconds and
-average answer time; recorded crime per 1,000 residents), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
+average answer time; recorded crime per 1,000 residents; stop and search per 1,000 and the
+share ending in arrest), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
 its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
 group, or a note that no cited group is loaded. Then the recorded crime comparison against the
 previous year or the baseline, from the Home Office police recorded crime open data tables,
@@ -61,31 +62,33 @@ def _ranking() -> None:
     rows, source = data.force_ranking(stamp, measure_id, window, period_end)
     if data.refresh_info(stamp).synthetic:
         st.caption(
-            "Synthetic sample: the 999 files and the recorded crime table in data/raw/public are "
-            "modelled for every force (Kent's from its synthetic extracts); no figure is a real "
-            "force's."
+            "Synthetic sample: the 999 files, the recorded crime table and the stop and search "
+            "archive in data/raw/public are modelled for every force (Kent's 999 and crime "
+            "figures from its synthetic extracts); no figure is a real force's."
         )
     for line in summary(rows, source):
         if line == MSG_MISSING:
             st.warning(line)  # said plainly, instead of showing another group as the MSG
         else:
             st.markdown(f"- {line}")
-    ranked = [r for r in rows if r.force_rank is not None]
-    if ranked:
+    valued = [r for r in rows if r.value_order is not None]
+    if valued:
         frame = pd.DataFrame(
             {
-                "label": [r.force_name for r in ranked],
-                "value": [float(r.value_rounded) for r in ranked],
-                "rank": [r.force_rank for r in ranked],
+                "label": [r.force_name for r in valued],
+                "value": [float(r.value_rounded) for r in valued],
+                "order": [r.value_order for r in valued],
+                "rank": [r.force_rank for r in valued],
                 "group": [
                     "Kent" if r.is_kent else "Most similar group" if r.is_msg else "Other force"
-                    for r in ranked
+                    for r in valued
                 ],
             }
         )
+        first = "highest first" if rows[0].polarity == "context_only" else "best first"
         st.altair_chart(
             charts.ski_slope_chart(
-                frame, f"{rows[0].measure_name}: every force, best first", rows[0].compared_value
+                frame, f"{rows[0].measure_name}: every force, {first}", rows[0].compared_value
             ),
             width="content",
         )
@@ -117,9 +120,10 @@ def _ranking() -> None:
         else "Most similar group: none loaded (no cited list; dbt_project/seeds/README.md)."
     )
     st.caption(
-        "Sources: Home Office 999 answer-time data (per force, monthly) and police recorded "
-        "crime open data tables; residents from the 2011 Census (ONS). Rank 1 = best by the "
-        "measure's polarity. MSG and national figures are pooled: summed numerators over summed "
+        "Sources: Home Office 999 answer-time data (per force, monthly), police recorded "
+        "crime open data tables and data.police.uk stop and search files; residents from the "
+        "2011 Census (ONS). Rank 1 = best by the measure's polarity; a context measure (stop "
+        "and searches per 1,000) is sorted, not ranked. MSG and national figures are pooled: summed numerators over summed "
         "denominators (the 999 average weighted by calls, rates by residents), rounded half-up. "
         "The 999 average is the published monthly averages weighted by calls; Kent's own figure "
         "on the Calls page comes from its call-level extract and can differ in the last "

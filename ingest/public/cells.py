@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
+
+from ingest.violation import FileRejected, Violation
 
 
 def cell_text(value) -> str:
@@ -29,3 +32,34 @@ def unknown_note(unknown: set[str], noun: str, seed: str, kept: str) -> str:
     """The report note for published values a reference seed lacks: kept, never dropped."""
     plural = "s" if len(unknown) > 1 else ""
     return f"{len(unknown)} {noun}{plural} not in {seed} ({kept}): {', '.join(sorted(unknown))}"
+
+
+# Longitude and latitude of the UK and its waters (police.uk leaves unknown places empty).
+UK_BOUNDS = {"Longitude": (-8.7, 1.8), "Latitude": (49.8, 60.9)}
+
+
+def coordinate(text: str, where: str, line: int, column: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise FileRejected(Violation(where, line, column, f"not a number: {text!r}")) from None
+    low, high = UK_BOUNDS[column]
+    if not low <= value <= high:  # also NaN and infinities
+        reason = f"{text} is not a {column.lower()} in the UK ({low} to {high})"
+        raise FileRejected(Violation(where, line, column, reason))
+    return value
+
+
+def data_rows(reader, width: int, where: str) -> Iterator[tuple[int, list[str]]]:
+    """(line, fields) of each non-blank row of a csv.reader past its header; a row with another
+    number of fields than the header refuses the file."""
+    for row in reader:
+        if not any(field.strip() for field in row):
+            continue
+        if len(row) != width:
+            reason = f"{len(row)} fields, the header has {width}"
+            raise FileRejected(Violation(where, reader.line_num, None, reason))
+        yield reader.line_num, row

@@ -24,7 +24,14 @@ from ingest.landing import LandingStore
 from ingest.public.calls_999 import is_calls_999_header, read_calls_999_csv
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
 from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
-from ingest.public.tables import CALLS_999, PRC_OFFENCES, PUBLIC_OWNER, PUBLIC_TABLES, to_arrow
+from ingest.public.tables import (
+    CALLS_999,
+    PRC_OFFENCES,
+    PUBLIC_OWNER,
+    PUBLIC_TABLES,
+    STOP_SEARCH,
+    to_arrow,
+)
 from ingest.report import FileResult
 from ingest.revision import fingerprint
 from ingest.sql_literal import literal
@@ -92,12 +99,12 @@ def _ingest_one(store: LandingStore, path: Path) -> list[FileResult]:
                 PublicFileResult(display, "unchanged", s, r, f, last, i)
                 for i, s, r, f, last in previous
             ]
-        tables, notes = _read(path, display, original)
+        tables, notes, covered = _read(path, display, original)
     except FileRejected as rejected:
         return [PublicFileResult(display, "rejected", kind, violation=rejected.violation)]
     try:
         for table, parts in tables.items():
-            _stage_table(store.con, table, parts)
+            _stage_table(store.con, table, parts, covered.get(table, ()))
         current = _current_loads(store.con, tables)
         if current is not None:  # the same rows in other bytes (re-gzipped, gunzipped, CRLF)
             return [
@@ -120,24 +127,26 @@ def _kind(path: Path) -> str:
     return CALLS_999 if header and is_calls_999_header(header) else "police_uk"
 
 
-def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str]]:
-    """{landing table: pyarrow Table or list of them} and the notes, or FileRejected."""
+def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str], dict]:
+    """{landing table: pyarrow Table or list of them}, the notes and {table: (scope, month)s
+    covered beyond the rows'}, or FileRejected."""
     name = path.name.lower()
     if name.endswith(".ods"):
         read = read_prc_workbook(path, display)
-        return {PRC_OFFENCES: read.parts}, read.notes
+        return {PRC_OFFENCES: read.parts}, read.notes, {}
     if name.endswith(".zip"):
         read = read_police_uk_zip(path, display)
     else:
         text = _text(original, display, name.endswith(".gz"))
         if is_prc_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
             read = read_prc_csv(text, display)
-            return {PRC_OFFENCES: read.parts}, read.notes
+            return {PRC_OFFENCES: read.parts}, read.notes, {}
         if is_calls_999_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
             read = read_calls_999_csv(text, display)
-            return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes
+            return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes, {}
         read = read_police_uk_csv(text, display, path.name)
-    return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes
+    tables = {t: [to_arrow(t, c)] for t, c in read.tables.items()}
+    return tables, read.notes, read.covered
 
 
 def _text(original: bytes, display: str, gzipped: bool) -> str:
@@ -192,16 +201,20 @@ def _load(
 
 def _scope(table: str) -> tuple[str, str]:
     """(scope, month) expressions of a row: PRC rows cover all forces per quarter, 999 rows all
-    forces per month, police.uk rows their reporting force per month."""
+    forces per month, police.uk rows their reporting force per month (stop and search: the
+    force the file is named for)."""
     if table == PRC_OFFENCES:
         return "''", "quarter_start"
     if table == CALLS_999:
         return "''", "month"
+    if table == STOP_SEARCH:
+        return "force_id", "month"
     return "coalesce(reported_by, '')", "month"
 
 
-def _stage_table(con, table: str, parts: list) -> None:
-    """temp.incoming_<table> (the rows) and temp.scope_<table> (the (scope, month)s covered)."""
+def _stage_table(con, table: str, parts: list, covered=()) -> None:
+    """temp.incoming_<table> (the rows) and temp.scope_<table> (the (scope, month)s covered:
+    the rows', and those of `covered`, files that have no rows)."""
     con.execute(
         f"create or replace temp table incoming_{table} as select * from {_typed(table)} limit 0"
     )
@@ -216,6 +229,12 @@ def _stage_table(con, table: str, parts: list) -> None:
         f"create or replace temp table scope_{table} as "
         f"select distinct {scope} as scope, cast({month} as date) as month from temp.incoming_{table}"
     )
+    if covered:
+        values = ", ".join(f"({literal(s)}, {literal(m)})" for s, m in sorted(covered))
+        con.execute(
+            f"insert into temp.scope_{table} select * from (values {values}) as covered (scope, month) "
+            f"except select scope, month from temp.scope_{table}"
+        )
 
 
 def _content(con, table: str) -> str:

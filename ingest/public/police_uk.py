@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ingest.public.cells import normalise_name
-from ingest.public.tables import PUBLIC_TABLES, STREET_CRIMES, STREET_OUTCOMES
+from ingest.public.cells import coordinate, data_rows, normalise_name
+from ingest.public.stop_search import is_stop_search_header, read_stop_search
+from ingest.public.tables import PUBLIC_TABLES, STOP_SEARCH, STREET_CRIMES, STREET_OUTCOMES
 from ingest.violation import FileRejected, Violation
 
 PLACE = (
@@ -37,20 +38,21 @@ HEADERS = {
 }
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_MONTH = date(2010, 12, 1)  # police.uk street-level data starts in December 2010
-# Longitude and latitude of the UK and its waters (police.uk leaves unknown places empty).
-UK_BOUNDS = {"Longitude": (-8.7, 1.8), "Latitude": (49.8, 60.9)}
-_SKIPPED_MEMBER = re.compile(r"-stop-and-search\.csv$", re.IGNORECASE)
 
 
 @dataclass
 class PoliceUkRead:
-    """Landing columns per table (without _file_sha256), and notes for the load report."""
+    """Landing columns per table (without _file_sha256), notes for the load report, and the
+    (scope, month)s each table's files cover (a stop and search file without searches too)."""
 
     tables: dict[str, dict[str, list]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    covered: dict[str, set[tuple[str, date]]] = field(default_factory=dict)
 
 
 def police_uk_kind(header: list[str]) -> str | None:
+    if is_stop_search_header(header):
+        return STOP_SEARCH
     names = [normalise_name(h) for h in header]
     for table, columns in HEADERS.items():
         if sorted(names) == sorted(normalise_name(c) for c in columns):
@@ -66,7 +68,6 @@ def read_police_uk_csv(text: str, display: str, member: str) -> PoliceUkRead:
 
 def read_police_uk_zip(path: Path, display: str) -> PoliceUkRead:
     result = PoliceUkRead()
-    skipped = 0
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -77,18 +78,17 @@ def read_police_uk_zip(path: Path, display: str) -> PoliceUkRead:
             if info.is_dir() or Path(name).name.startswith("."):
                 continue
             where = f"{display} [{name}]"
-            if _SKIPPED_MEMBER.search(name):
-                skipped += 1
-                continue
             if not name.lower().endswith(".csv"):
-                reason = "not a police.uk CSV (expected *-street.csv or *-outcomes.csv)"
+                reason = (
+                    "not a police.uk CSV "
+                    "(expected *-street.csv, *-outcomes.csv or *-stop-and-search.csv)"
+                )
                 raise FileRejected(Violation(where, None, None, reason))
             text = _decode(archive.read(info), where)
             _read_member(result, text, where, name)
     if not result.tables:
-        raise FileRejected(Violation(display, None, None, "no street or outcomes CSVs in the zip"))
-    if skipped:
-        result.notes.append(f"skipped {skipped} stop-and-search file{'s' * (skipped > 1)}")
+        reason = "no street, outcomes or stop and search CSVs in the zip"
+        raise FileRejected(Violation(display, None, None, reason))
     return result
 
 
@@ -109,8 +109,18 @@ def _read_member(result: PoliceUkRead, text: str, where: str, member: str) -> No
     table = police_uk_kind(header)
     if table is None:
         expected = " or ".join(", ".join(h) for h in HEADERS.values())
-        reason = f"unknown police.uk layout (expected the street or outcomes header: {expected})"
+        reason = (
+            "unknown police.uk layout (expected the street, outcomes or stop and search header; "
+            f"street and outcomes are: {expected})"
+        )
         raise FileRejected(Violation(where, 1, None, reason))
+    if table == STOP_SEARCH:
+        landing = [c for c in PUBLIC_TABLES[table] if not c.startswith("_")]
+        cols = result.tables.setdefault(
+            table, {n: [] for n in (*landing, "_member", "_line_number")}
+        )
+        result.covered.setdefault(table, set()).add(read_stop_search(text, where, member, cols))
+        return
     published = HEADERS[table]
     landing = [c for c in PUBLIC_TABLES[table] if not c.startswith("_")]
     names = [normalise_name(h) for h in header]
@@ -119,21 +129,14 @@ def _read_member(result: PoliceUkRead, text: str, where: str, member: str) -> No
     month_at, lon_at, lat_at = order[1], order[4], order[5]
     months: dict[str, date] = {}
     ids: dict[str, int] = {}  # Crime ID -> line: one row per crime (empty for ASB)
-    width = len(header)
-    for row in reader:
-        line = reader.line_num
-        if not any(field.strip() for field in row):
-            continue
-        if len(row) != width:
-            reason = f"{len(row)} fields, the header has {width}"
-            raise FileRejected(Violation(where, line, None, reason))
+    for line, row in data_rows(reader, len(header), where):
         month_text = row[month_at].strip()
         month = months.get(month_text)
         if month is None:
             month = _month(month_text, where, line)
             months[month_text] = month
-        lon = _coordinate(row[lon_at], where, line, "Longitude")
-        lat = _coordinate(row[lat_at], where, line, "Latitude")
+        lon = coordinate(row[lon_at], where, line, "Longitude")
+        lat = coordinate(row[lat_at], where, line, "Latitude")
         crime_id = row[order[0]].strip()
         if crime_id:
             first = ids.setdefault(crime_id, line)
@@ -166,18 +169,3 @@ def _month(text: str, where: str, line: int) -> date:
         )
         raise FileRejected(Violation(where, line, "Month", reason))
     return month
-
-
-def _coordinate(text: str, where: str, line: int, column: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise FileRejected(Violation(where, line, column, f"not a number: {text!r}")) from None
-    low, high = UK_BOUNDS[column]
-    if not low <= value <= high:  # also NaN and infinities
-        reason = f"{text} is not a {column.lower()} in the UK ({low} to {high})"
-        raise FileRejected(Violation(where, line, column, reason))
-    return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 PRC_OFFENCES = "prc_offences"
 STREET_CRIMES = "police_uk_street"
 STREET_OUTCOMES = "police_uk_outcomes"
+STOP_SEARCH = "police_uk_stop_search"
 CALLS_999 = "calls_999_monthly"
 PUBLIC_OWNER = "public_owner"
 
@@ -55,6 +56,28 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_member": "VARCHAR",
         "_line_number": "BIGINT",
     },
+    STOP_SEARCH: {
+        "force_id": "VARCHAR",  # police.uk force id from the file name: kent, avon-and-somerset
+        "month": "DATE",  # first day of the month the file is named for
+        "search_type": "VARCHAR",  # Person search, Vehicle search, Person and Vehicle search
+        "searched_at": "VARCHAR",  # Date as published (ISO 8601 date and time)
+        "part_of_policing_operation": "VARCHAR",  # True, False or empty
+        "policing_operation": "VARCHAR",
+        "latitude": "DOUBLE",
+        "longitude": "DOUBLE",
+        "gender": "VARCHAR",
+        "age_range": "VARCHAR",
+        "self_defined_ethnicity": "VARCHAR",
+        "officer_defined_ethnicity": "VARCHAR",
+        "legislation": "VARCHAR",
+        "object_of_search": "VARCHAR",
+        "outcome": "VARCHAR",  # as published; grouped by the stop_search_outcomes seed in dbt
+        "outcome_linked_to_object": "VARCHAR",  # True, False or empty (absent from old files)
+        "removal_of_outer_clothing": "VARCHAR",  # True, False or empty (absent from old files)
+        "_file_sha256": "VARCHAR",
+        "_member": "VARCHAR",  # file inside a zip or folder the row came from
+        "_line_number": "BIGINT",
+    },
     CALLS_999: {
         "force_name": "VARCHAR",  # as published (variants resolved in dbt)
         "month": "DATE",  # first day of the month
@@ -68,7 +91,8 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_line_number": "BIGINT",
     },
     # Which load owns each (table, scope, month): a newer file replaces exactly these.
-    # scope is '' for PRC and 999 data (a publication covers every force) and the reporting force for police.uk.
+    # scope is '' for PRC and 999 data (a publication covers every force), the reporting force for
+    # police.uk street and outcomes files, and the force id of a stop and search file.
     PUBLIC_OWNER: {
         "source": "VARCHAR",
         "scope": "VARCHAR",

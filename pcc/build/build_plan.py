@@ -99,7 +99,9 @@ _DBT_SOURCES = {
         "prc_offences",
         "police_uk_street",
         "police_uk_outcomes",
+        "police_uk_stop_search",
         "calls_999_monthly",
+        "public_owner",
     ),
 }
 

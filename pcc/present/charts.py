@@ -235,10 +235,11 @@ def ranked_bar_chart(
 
 
 def ski_slope_chart(frame: pd.DataFrame, title: str, value_title: str, width: int = 720):
-    """Every force as a column, best rank first (a "ski slope"), coloured by group.
+    """Every force as a column in dbt's order (a "ski slope"), coloured by group.
 
-    frame: columns `label`, `value`, `rank` (1 = best, sets the order) and `group` (Kent, Most
-    similar group or Other force); the order comes from the rank dbt computed, not the value.
+    frame: columns `label`, `value`, `order` (dbt's value_order: best first, or highest first
+    for a context-only measure; sets the order), `rank` (1 = best; empty for a context-only
+    measure) and `group` (Kent, Most similar group or Other force).
     """
     groups = ["Kent", "Most similar group", "Other force"]
     colours = [HIGHLIGHT, OKABE_ITO["orange"], OKABE_ITO["sky"]]
@@ -249,7 +250,7 @@ def ski_slope_chart(frame: pd.DataFrame, title: str, value_title: str, width: in
             x=alt.X(
                 "label:N",
                 title=None,
-                sort=alt.EncodingSortField(field="rank", order="ascending"),
+                sort=alt.EncodingSortField(field="order", order="ascending"),
                 axis=alt.Axis(labelAngle=-60, labelFontSize=9),
             ),
             y=alt.Y("value:Q", title=value_title),

@@ -40,12 +40,22 @@ def summary(rows: list[RankingRow], source: str | None) -> list[str]:
         else f"{first.window_months} months to {first.period_end:%B %Y} "
         f"({fmt.month_span(first.period_start, first.period_end)})"
     )
-    lines = [
-        f"{first.measure_name}: {window}, ranked on the {first.compared_value} (rank 1 = best)"
-    ]
+    context = first.polarity == "context_only"
+    how = (
+        f"sorted by the {first.compared_value}, highest first (context: not ranked, as neither "
+        "higher nor lower is better)"
+        if context
+        else f"ranked on the {first.compared_value} (rank 1 = best)"
+    )
+    lines = [f"{first.measure_name}: {window}, {how}"]
     kent = next((r for r in rows if r.is_kent), None)
     if kent is None:
         lines.append("Kent: not in the loaded data for this window.")
+    elif context:
+        lines.append(
+            f"Kent: {value_text(kent, kent.value_rounded)}, "
+            f"{_rank_text(kent.value_order, kent.national_forces)} from the highest"
+        )
     else:
         earlier = ""
         if kent.force_rank_year_earlier is not None:

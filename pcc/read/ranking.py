@@ -25,6 +25,7 @@ class RankingRow:
     compared_value: str
     value_unit: str
     value_decimals: int
+    polarity: str
     window_months: int
     period_start: date
     period_end: date
@@ -34,6 +35,7 @@ class RankingRow:
     value_rounded: Decimal | None
     force_rank: int | None
     forces_ranked: int
+    value_order: int | None
     force_rank_year_earlier: int | None
     rank_change: int | None
     msg_rank: int | None
@@ -68,32 +70,31 @@ def ranking_choices(con) -> list[tuple[str, str, int, date]]:
 
 
 def read_ranking(con, measure_id: str, window_months: int, period_end: date) -> list[RankingRow]:
-    """Every territorial force's row, ranked first (rank order), then the unranked by name."""
+    """Every territorial force's row in the sorted chart's order (best first, or highest first
+    for a context-only measure), then those without a value by name."""
     rows = con.execute(
         f"""
         select {COLUMNS} from {RANKING}
         where measure_id = {literal(measure_id)} and window_months = {literal(window_months)}
             and period_end = {literal(period_end)}
-        order by force_rank nulls last, force_name
+        order by value_order nulls last, force_name
         """
     ).fetchall()
     return [RankingRow(*r) for r in rows]
 
 
 def force_rankings(con, force_name: str, period_end: date, window_months: int) -> list[RankingRow]:
-    """The force's row of every ranked measure for one window, in the board's measure order;
-    empty when the warehouse has no ranking for that window."""
+    """The force's row of every ranked measure for one window, in the board's measure order
+    (comparison-only measures last); empty when the warehouse has no ranking for that window."""
     if not has_ranking(con):
         return []
-    columns = ", ".join(f"ranking.{f.name}" for f in fields(RankingRow))
     rows = con.execute(
         f"""
-        select {columns} from {RANKING} as ranking
-        inner join marts.dim_measures as measures on ranking.measure_id = measures.measure_id
-        where ranking.force_name = {literal(force_name)}
-            and ranking.window_months = {literal(window_months)}
-            and ranking.period_end = {literal(period_end)}
-        order by measures.display_order, ranking.measure_id
+        select {COLUMNS} from {RANKING}
+        where force_name = {literal(force_name)}
+            and window_months = {literal(window_months)}
+            and period_end = {literal(period_end)}
+        order by display_order, measure_id
         """
     ).fetchall()
     return [RankingRow(*r) for r in rows]

@@ -4,7 +4,7 @@ SYNTHETIC: every number here is invented (a deterministic function of force, qua
 code). These are not copies of real Home Office or data.police.uk downloads; they only have
 the published shapes: the police recorded crime (PRC) Police Force Area workbook (.ods, one
 sheet per financial year, a notes sheet) and its CSV exports in both count-column vintages, and
-police.uk street/outcomes CSVs in monthly folders and zip archives.
+police.uk street/outcomes and stop and search CSVs in monthly folders and zip archives.
 """
 
 from __future__ import annotations
@@ -263,6 +263,61 @@ def outcome_rows(slug: str, month: str) -> list[list]:
     return rows
 
 
+STOP_SEARCH_HEADER = [
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
+    "Removal of more than just outer clothing",
+]
+# (outcome, linked to the object): arrests, another outcome, no further action, old wording.
+STOP_OUTCOMES = [
+    ("Arrest", "True"),
+    ("A no further action disposal", ""),
+    ("Community resolution", "False"),
+    ("A no further action disposal", ""),
+    ("Suspect arrested", "True"),
+]
+
+
+def stop_search_rows(slug: str, month: str) -> list[list]:
+    """Invented searches: Kent 2 + the month's number, Essex 3 + it; outcomes cycle as above."""
+    count = {"kent": 2, "essex": 3}[slug] + int(month[-2:])
+    rows = []
+    for i in range(count):
+        outcome, linked = STOP_OUTCOMES[i % len(STOP_OUTCOMES)]
+        rows.append(
+            [
+                "Person search",
+                f"{month}-{1 + i % 28:02d}T1{i % 10}:15:00+00:00",
+                "False",
+                "",
+                "" if i % 4 == 0 else "51.27",
+                "" if i % 4 == 0 else "1.08",
+                "Male",
+                "18-24",
+                "White - English/Welsh/Scottish/Northern Irish/British",
+                "White" if i % 3 else "Black",
+                "Misuse of Drugs Act 1971 (section 23)",
+                "Controlled drugs",
+                outcome,
+                linked,
+                "False",
+            ]
+        )
+    return rows
+
+
 def _csv_text(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -291,7 +346,11 @@ def write_police_uk_zip(path: Path, months: list[str], stop_and_search: bool = T
         for name, text in files.items():
             archive.writestr(name, text)
         if stop_and_search:
-            archive.writestr(f"{months[0]}/{months[0]}-kent-stop-and-search.csv", "Type,Date\n")
+            for month in months:
+                for slug in POLICE_UK_FORCES:
+                    name = f"{month}/{month}-{slug}-stop-and-search.csv"
+                    files[name] = _csv_text(STOP_SEARCH_HEADER, stop_search_rows(slug, month))
+                    archive.writestr(name, files[name])
     return files
 
 

@@ -1,5 +1,6 @@
-"""`pcc compare` on the shipped sample: Kent's rank among the forces in the loaded 999 data,
-checked against the rank worked out here from the sample's published-format files."""
+"""`pcc compare` on the shipped sample: Kent's rank among the forces in the loaded 999 data and
+stop and search files, checked against the rank worked out here from the sample's
+published-format files."""
 
 from __future__ import annotations
 
@@ -167,3 +168,64 @@ def test_kents_recorded_crime_in_the_sample_public_table_is_its_own_extracts(sam
     assert len({m for m, *_ in pairs}) >= 15 and len(pairs) > 500
     assert [offences for _, offences, _ in pairs] == [board for *_, board in pairs]
     assert ranked == 43  # every territorial force ranked per 1,000 residents
+
+
+def _stop_searches(first: str, last: str) -> dict[str, tuple[int, int]]:
+    """(arrests, searches) per police.uk force id in the sample archive, months first..last."""
+    import zipfile
+
+    (path,) = PUBLIC.glob("police_uk_stop_search_synthetic_*.zip")
+    counts: dict[str, list[int]] = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            month, file_name = name.split("/")
+            if not first <= month <= last:
+                continue
+            force_id = file_name.removeprefix(f"{month}-").removesuffix("-stop-and-search.csv")
+            tally = counts.setdefault(force_id, [0, 0])
+            for row in csv.DictReader(archive.read(name).decode().splitlines()):
+                tally[0] += row["Outcome"] in ("Arrest", "Suspect arrested")
+                tally[1] += 1
+    return {force_id: (arrests, searches) for force_id, (arrests, searches) in counts.items()}
+
+
+def test_compare_ranks_stop_and_search_arrests_from_the_sample_archive(sample_warehouse):
+    result = _pcc(
+        sample_warehouse, "compare", "--measure", "stop_search_arrest_pct", "--period-end",
+        "2025-09", "--window-months", "12",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    counts = _stop_searches("2024-10", "2025-09")
+    assert len(counts) == 43
+    shares = {force_id: Fraction(*pair) for force_id, pair in counts.items()}
+    rank = 1 + sum(1 for share in shares.values() if share > shares["kent"])  # higher is better
+    assert f"Kent: {_pct(shares['kent'])}%, rank {rank} of 43" in result.stdout
+    national = Fraction(sum(a for a, _ in counts.values()), sum(s for _, s in counts.values()))
+    assert f"National (43 forces): {_pct(national)}%" in result.stdout
+
+
+def test_stop_and_search_per_1000_is_sorted_highest_first_and_never_ranked(sample_warehouse):
+    result = _pcc(
+        sample_warehouse, "compare", "--measure", "stop_search_per_1000", "--period-end",
+        "2025-09", "--window-months", "12",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "context: not ranked" in result.stdout
+    table = [line.split() for line in result.stdout.splitlines() if line.startswith("     –")]
+    assert len(table) == 43  # every force listed, none with a rank
+    # Highest first, in dbt's order: the values printed never rise down the table.
+    values = [Decimal(cells[-5]) for cells in table]
+    assert values == sorted(values, reverse=True)
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        searches, residents = con.execute(
+            """
+            select sum(searches), any_value(population)
+            from marts.fct_stop_search_monthly
+            inner join reference.force_population using (force_name)
+            where force_name = 'Kent' and month_start between '2024-10-01' and '2025-09-01'
+            """
+        ).fetchone()
+    kent = (Decimal(int(searches) * 1000) / Decimal(residents)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert f"Kent: {kent} per 1,000" in result.stdout

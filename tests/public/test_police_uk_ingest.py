@@ -26,11 +26,12 @@ def test_zip_of_monthly_folders_loads_street_and_outcomes(data, files):
     written = fx.write_police_uk_zip(files / "police.zip", ["2023-01", "2023-02"])
     report = ingest_paths([files / "police.zip"], data)
     by_source = {r.source: r for r in report.files}
-    assert set(by_source) == {"police_uk_street", "police_uk_outcomes"}
+    assert set(by_source) == {"police_uk_street", "police_uk_outcomes", "police_uk_stop_search"}
     street, outcomes = _rows(written, "-street.csv"), _rows(written, "-outcomes.csv")
     assert by_source["police_uk_street"].rows == len(street)
     assert by_source["police_uk_outcomes"].rows == len(outcomes)
-    assert "skipped 1 stop-and-search file" in by_source["police_uk_street"].action_text
+    searches = _rows(written, "-stop-and-search.csv")
+    assert by_source["police_uk_stop_search"].rows == len(searches) > 0
     asb = sum(r[0] == "" and r[9] == "Anti-social behaviour" for r in street)
     assert asb > 0
     assert landing(
@@ -53,7 +54,9 @@ def test_redelivered_zip_is_unchanged(data, files):
     ingest_paths([files / "police.zip"], data)
     again = ingest_paths([files / "police.zip"], data)
     assert {r.action for r in again.files} == {"unchanged"}
-    assert landing(data, "select count(*) from load_manifest") == [(2,)]
+    assert landing(data, "select count(*) from load_manifest") == [
+        (3,)
+    ]  # street, outcomes, searches
 
 
 def test_monthly_folders_load_and_a_forces_month_is_replaced_alone(data, files):

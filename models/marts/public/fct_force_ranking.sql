@@ -6,7 +6,9 @@
 -- (pooled by calls) and the average time to answer (the published monthly averages weighted by
 -- their calls, so the pooled figure is total seconds over total calls); from the police
 -- recorded crime open data (3 and 12 months), offences per 1,000 residents of the 2011 Census
--- (force_population seed; pooled by population). The % changes against a year earlier and the
+-- (force_population seed; pooled by population); from the data.police.uk stop and search files
+-- (windows as the 999 data), searches per 1,000 residents (context only: sorted, never ranked)
+-- and the share of searches ending in arrest (pooled by searches). The % changes against a year earlier and the
 -- baseline are ranked in fct_force_comparison. The change in rank is against the same window a
 -- year earlier.
 with
@@ -35,9 +37,36 @@ calls_monthly as (
 
 ),
 
+stop_searches as (
+
+    select
+        stop_search.*,
+        population.population
+    from {{ ref('fct_stop_search_monthly') }} as stop_search
+    left join {{ ref('force_population') }} as population
+        on stop_search.force_name = population.force_name
+    where stop_search.is_territorial
+
+),
+
+-- Board measures, and the comparison-only measures that have no board figure.
 measures as (
 
-    select * from {{ ref('dim_measures') }}
+    select
+        measure_id,
+        measure_name,
+        unit,
+        polarity,
+        display_order
+    from {{ ref('dim_measures') }}
+    union all
+    select
+        measure_id,
+        measure_name,
+        unit,
+        polarity,
+        display_order
+    from {{ ref('comparison_measures') }}
 
 ),
 
@@ -52,6 +81,16 @@ calls_windows as (
     {{ complete_windows(
         'calls_monthly', ['force_name'], 'month_start', 1,
         ['calls', 'answered_under_10s', 'answer_centiseconds'],
+        lengths=var('force_ranking_window_lengths')
+    ) }}
+
+),
+
+stop_search_windows as (
+
+    {{ complete_windows(
+        'stop_searches', ['force_name'], 'month_start', 1, ['searches', 'arrests'],
+        extra=['any_value(periods.population) as population'],
         lengths=var('force_ranking_window_lengths')
     ) }}
 
@@ -98,6 +137,33 @@ valued as (
         cast(population as hugeint) as denominator
     from crime
     where population is not null
+    union all
+    select
+        'stop_search_per_1000' as measure_id,
+        'stop and searches per 1,000 residents (2011 Census)' as compared_value,
+        'rate_per_1000' as value_unit,
+        2 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(searches as hugeint) * 1000 as numerator,
+        cast(population as hugeint) as denominator
+    from stop_search_windows
+    where population is not null
+    union all
+    select
+        'stop_search_arrest_pct' as measure_id,
+        'share of stop and searches ending in arrest' as compared_value,
+        'percent' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(arrests as hugeint) * 100 as numerator,
+        cast(searches as hugeint) as denominator
+    from stop_search_windows
 
 ),
 
@@ -108,6 +174,7 @@ flagged as (
         measures.measure_name,
         measures.unit,
         measures.polarity,
+        measures.display_order,
         coalesce(forces.is_kent, false) as is_kent,
         coalesce(forces.is_msg, false) as is_msg,
         {{ exact_division('valued.numerator', 'valued.denominator') }} as exact_value,
@@ -132,6 +199,11 @@ ranked as (
         count(case when rank_sign is not null then exact_value end) over (
             partition by measure_id, window_months, period_end
         ) as forces_ranked,
+        -- The order of the sorted chart: best first, or highest first for a context measure.
+        case when exact_value is not null then row_number() over (
+            partition by measure_id, window_months, period_end, exact_value is null
+            order by coalesce(rank_sign, -1) * exact_value, force_name
+        ) end as value_order,
         case when (is_kent or is_msg) and rank_sign is not null and exact_value is not null then rank() over (
             partition by
                 measure_id, window_months, period_end, is_kent or is_msg, rank_sign is null, exact_value is null
@@ -166,6 +238,7 @@ select
     cast(ranked.value_decimals as integer) as value_decimals,
     ranked.unit,
     ranked.polarity,
+    cast(ranked.display_order as integer) as display_order,
     ranked.window_months,
     ranked.period_start,
     ranked.period_end,
@@ -178,6 +251,7 @@ select
     {{ figure('ranked.numerator', 'ranked.denominator', 'ranked.value_decimals') }} as value_rounded,
     cast(ranked.force_rank as integer) as force_rank,
     cast(ranked.forces_ranked as integer) as forces_ranked,
+    cast(ranked.value_order as integer) as value_order,
     cast(year_earlier.force_rank as integer) as force_rank_year_earlier,
     cast(year_earlier.force_rank - ranked.force_rank as integer) as rank_change,
     cast(ranked.msg_rank as integer) as msg_rank,

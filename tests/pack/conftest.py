@@ -1,10 +1,12 @@
-"""One warehouse built from the committed (synthetic) sample by `pcc refresh`, per test session.
+"""One warehouse built from the committed (synthetic) sample by `pcc refresh`, per test session,
+and one pack of it per quarter end the tests read (`sample_pack`).
 
 The session fixture `sample_warehouse` lives in tests/conftest.py.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -26,6 +28,24 @@ def run_pcc(*args: str, data_dir: Path, cwd: Path | None = None) -> subprocess.C
     return subprocess.run(
         [*PCC, *args], cwd=cwd or PROJECT_ROOT, env=env, capture_output=True, text=True
     )
+
+
+def sample_pack(sample_warehouse: Path, period: str) -> Path:
+    """The folder `pcc pack --period-end period` wrote for the sample warehouse: written once
+    per test run (the pytest-xdist workers share it under a lock, as the warehouse); read only."""
+    root = sample_warehouse.parent
+    out = root / f"sample-pack-{period}"
+    done = root / f"sample-pack-{period}.done"
+    with open(root / f"sample-pack-{period}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            result = run_pcc(
+                "pack", "--period-end", period, "--out", str(out), data_dir=sample_warehouse
+            )
+            assert result.returncode == 0, result.stderr
+            done.touch()
+    return out
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pcc.present import format as fmt
 from pcc.present.board_table import table_cells
 from pcc.read.board import BoardRow, read_board
 from tests.pack.conftest import column as header_column
-from tests.pack.conftest import pdf_text, run_pcc, sheet_rows
+from tests.pack.conftest import pdf_text, run_pcc, sample_pack, sheet_rows
 
 pytestmark = pytest.mark.slow
 
@@ -102,12 +102,9 @@ class Built:
 
 
 @pytest.fixture(scope="module", params=PERIODS)
-def built(request, sample_warehouse, tmp_path_factory) -> Built:
+def built(request, sample_warehouse) -> Built:
     period = request.param
-    out = tmp_path_factory.mktemp(f"pack-{period}")
-    result = run_pcc("pack", "--period-end", period, "--out", str(out), data_dir=sample_warehouse)
-    assert result.returncode == 0, result.stderr
-    return Built(sample_warehouse, out, period)
+    return Built(sample_warehouse, sample_pack(sample_warehouse, period), period)
 
 
 def _board_csv(r: BoardRow) -> dict:

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.pack.conftest import column, pdf_text, run_pcc, sheet_rows
+from tests.pack.conftest import column, pdf_text, run_pcc, sample_pack, sheet_rows
 
 pytestmark = pytest.mark.slow
 
@@ -64,11 +64,8 @@ def _measures_json(data_dir: Path, period: str, window: int) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def pack_2025_06(sample_warehouse, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pack-2025-06")
-    result = _pack(sample_warehouse, out, "2025-06")
-    assert result.returncode == 0, result.stderr
-    return out
+def pack_2025_06(sample_warehouse) -> Path:
+    return sample_pack(sample_warehouse, "2025-06")
 
 
 def test_pack_writes_the_workbook_and_the_pdf(pack_2025_06):
@@ -142,12 +139,9 @@ def test_every_workbook_figure_equals_pcc_measures(pack_2025_06, sample_warehous
     assert seen == set(year)
 
 
-@pytest.mark.heavy
-def test_national_measures_page_matches_the_annual_report(sample_warehouse, tmp_path):
+def test_national_measures_page_matches_the_annual_report(sample_warehouse):
     # 2023/24 figures published in the PCC's annual report; the sample is calibrated to them.
-    result = _pack(sample_warehouse, tmp_path, "2024-03")
-    assert result.returncode == 0, result.stderr
-    text = pdf_text(tmp_path / "pack-2024-03.pdf")
+    text = pdf_text(sample_pack(sample_warehouse, "2024-03") / "pack-2024-03.pdf")
     assert re.search(r"Violence with injury 17,227 18,059 -832 -4\.6% 19,768 -2,541 -12\.9%", text)
     assert (
         "Residential burglary fell 6.6% (315 offences) on the previous year and is 43.6% below "

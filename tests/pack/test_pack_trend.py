@@ -187,3 +187,16 @@ def test_workbook_and_pdf_give_each_measure_its_making_data_count_reading(
     for name, variation, direction, _ in rows:
         assert f"{name}</td>" in section
         assert fmt.spc_variation(variation, direction) in section
+
+
+def test_every_pack_chart_is_a_valid_vega_lite_spec(pack_data):
+    """The pack renders its charts unvalidated (pcc.present.charts._spec) for speed; here every
+    one of them is validated against the Vega-Lite schema altair carries."""
+    from pcc.pack.figures import charted, quarter_chart, trend_chart
+
+    measures = charted(pack_data)
+    assert measures
+    for m in measures:
+        trend_chart(pack_data, m).to_dict(validate=True)
+        if pack_data.quarters.get(m.info.measure_id):
+            quarter_chart(pack_data, m).to_dict(validate=True)

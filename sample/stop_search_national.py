@@ -6,7 +6,8 @@ and-search.csv` for each of the 43 territorial forces and each of the 24 months 
 figure, Kent's included (no Kent extract has searches): each force's monthly searches are
 Poisson around its 2011 Census residents (force_population.csv) times a force level, and each
 search's type, person, power, object and outcome are drawn from fixed shares, with a force
-arrest share. Locations are left empty, as police.uk leaves a search it cannot place.
+arrest share, and the officer-defined ethnicity from the force's 2011 residents by ethnic group
+leaned by made-up weights (SEARCH_WEIGHTS). Locations are left empty, as police.uk leaves a search it cannot place.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ _IDS = {"Metropolitan Police": "metropolitan"}
 TYPES = (("Person search", 0.85), ("Person and Vehicle search", 0.10), ("Vehicle search", 0.05))
 GENDERS = (("Male", 0.88), ("Female", 0.11), ("Other", 0.01))
 AGES = (("10-17", 0.17), ("18-24", 0.33), ("25-34", 0.27), ("over 34", 0.22), ("under 10", 0.01))
-OFFICER_ETHNICITY = (("White", 0.74), ("Black", 0.10), ("Asian", 0.08), ("Other", 0.03), ("", 0.05))
+# Officer-defined ethnicity: each group's 2011 residents in the force
+# (force_population_ethnicity.csv) weighted by a made-up factor, so searches lean to some groups
+# as real ones do; one search in 20 has none recorded.
+SEARCH_WEIGHTS = {"White": 1.0, "Black": 3.0, "Asian": 1.3, "Mixed": 1.5, "Other": 1.0}
+NOT_RECORDED = 0.05
 SELF_ETHNICITY = {
     "White": "White - English/Welsh/Scottish/Northern Irish/British",
     "": "Other ethnic group - Not stated",
@@ -72,7 +77,9 @@ def _pick(rng, choices, n: int) -> list:
     return [values[i] for i in rng.choice(len(values), size=n, p=shares / shares.sum())]
 
 
-def _rows(rng, n: int, year: int, month: int, arrest_share: float) -> list[list[str]]:
+def _rows(
+    rng, n: int, year: int, month: int, arrest_share: float, ethnicity: tuple
+) -> list[list[str]]:
     days = rng.integers(1, 29, size=n)
     minutes = rng.integers(0, 24 * 60, size=n)
     powers = rng.choice(len(POWERS), size=n, p=np.array([p[2] for p in POWERS]))
@@ -83,7 +90,7 @@ def _rows(rng, n: int, year: int, month: int, arrest_share: float) -> list[list[
         ("A no further action disposal", 1 - arrest_share - sum(s for _, s in other)),
     ]
     outcomes = _pick(rng, outcome_choices, n)
-    officer = _pick(rng, OFFICER_ETHNICITY, n)
+    officer = _pick(rng, ethnicity, n)
     types, genders, ages = _pick(rng, TYPES, n), _pick(rng, GENDERS, n), _pick(rng, AGES, n)
     linked = rng.random(n) < 0.7
     removal = rng.random(n) < 0.02
@@ -114,6 +121,15 @@ def build_files(seed: int) -> dict[str, str]:
         r["force_name"]: int(r["population"])
         for r in pl.read_csv(SEEDS_DIR / "public" / "force_population.csv").to_dicts()
     }
+    groups: dict[str, list[tuple[str, float]]] = {}
+    for r in pl.read_csv(SEEDS_DIR / "public" / "force_population_ethnicity.csv").to_dicts():
+        weight = r["residents"] * SEARCH_WEIGHTS[r["ethnic_group"]]
+        groups.setdefault(r["force_name"], []).append((r["ethnic_group"], weight))
+    ethnicity = {}
+    for force, weights in groups.items():
+        total = sum(w for _, w in weights)
+        shares = [(g, (1 - NOT_RECORDED) * w / total) for g, w in weights]
+        ethnicity[force] = (*shares, ("", NOT_RECORDED))
     forces = sorted(residents)
     level = dict(zip(forces, rng.lognormal(0.0, 0.4, len(forces)), strict=True))
     arrests = dict(zip(forces, rng.uniform(0.08, 0.2, len(forces)), strict=True))
@@ -121,7 +137,7 @@ def build_files(seed: int) -> dict[str, str]:
     for year, month in _months():
         for force in forces:
             mean = residents[force] / 1000 * SEARCHES_PER_1000_A_MONTH * level[force]
-            rows = _rows(rng, int(rng.poisson(mean)), year, month, arrests[force])
+            rows = _rows(rng, int(rng.poisson(mean)), year, month, arrests[force], ethnicity[force])
             text = io.StringIO()
             writer = csv.writer(text, lineterminator="\n")
             writer.writerow(COLUMNS.values())

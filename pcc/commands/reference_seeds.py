@@ -2,6 +2,7 @@
 
     python -m pcc.commands.reference_seeds msg FILE --source "HMICFRS, <table>, <date>" [--seed PATH]
     python -m pcc.commands.reference_seeds population FILE --year 2023 --source "ONS, <table>, <date>"
+    python -m pcc.commands.reference_seeds ethnicity FILE --year 2011 --source "ONS, <table>, <date>"
 
 No citable MSG list could be found from this machine (dbt_project/seeds/README.md), so its
 layout below is the documented format the loader accepts, not a copy of a file seen here:
@@ -15,6 +16,10 @@ layout below is the documented format the loader accepts, not a copy of a file s
   Value` as nomis publishes it); rows that are no police force area (England, Wales, regions)
   are skipped when `--only-forces` is set, otherwise refused. Written to force_population.csv.
   The committed seed was loaded this way from the 2011 Census (dbt_project/seeds/README.md).
+- ethnicity: the same layout with nomis's census columns of the five top-level ethnic groups,
+  `Ethnic Group: White; measures: Value` (and Mixed, Asian, Black, Other) beside the total
+  `Ethnic Group: All categories: Ethnic group; measures: Value`; the five must sum to the total.
+  Written to force_population_ethnicity.csv, one row per force and group.
 
 Force names are matched to forces.csv with its name variants. A malformed file is refused with
 one line naming file, line and column; the seed is left as it was. --source must name the
@@ -35,6 +40,8 @@ from pcc.paths import SEEDS_DIR
 
 MSG_SEED = SEEDS_DIR / "public" / "most_similar_groups.csv"
 POPULATION_SEED = SEEDS_DIR / "public" / "force_population.csv"
+ETHNICITY_SEED = SEEDS_DIR / "public" / "force_population_ethnicity.csv"
+ETHNIC_GROUPS = ("White", "Mixed", "Asian", "Black", "Other")  # census top-level groups
 FORCE_COLUMNS = ("force", "forcename", "name", "policeforcearea", "policeforce")
 POPULATION_COLUMNS = ("allages", "population", "persons")
 ONS_AREA_NAME = re.compile(r"pfa[0-9]{2}nm")  # ONS geography names: PFA16NM, PFA23NM, ...
@@ -146,6 +153,44 @@ def read_population(
     return [(force, count, year, source) for force, (count, _) in sorted(out.items())]
 
 
+def read_ethnicity(path: Path, year: int, source: str) -> list[tuple[str, str, int, int, str]]:
+    """(force, ethnic group, residents, year, source) rows of a census table by ethnic group."""
+    header, body = _rows(path)
+    name_at = _column(header, FORCE_COLUMNS, path, "police force area name", ONS_AREA_NAME)
+    total_at = _column(header, (), path, "all categories total", CENSUS_TOTAL)
+    keys = [_key(h) for h in header]
+    groups = {}
+    for group in ETHNIC_GROUPS:
+        wanted = _key(f"Ethnic Group: {group}; measures: Value")
+        if wanted not in keys:
+            raise PccError(f"{path}:1: no column 'Ethnic Group: {group}; measures: Value'")
+        groups[group] = keys.index(wanted)
+    names = force_names()
+    out: dict[str, list[int]] = {}
+    for line, row in body:
+        cell = row[name_at] if name_at < len(row) else ""
+        force = _force(cell, names, path, line, header[name_at])
+        counts = {}
+        for group, index in (*groups.items(), ("total", total_at)):
+            value = (row[index] if index < len(row) else "").strip().replace(",", "")
+            if not _WHOLE.fullmatch(value):
+                raise PccError(f"{path}:{line}: column {header[index]}: not a count: {value!r}")
+            counts[group] = int(value)
+        if sum(counts[g] for g in ETHNIC_GROUPS) != counts["total"]:
+            reason = (
+                f"the five groups sum to {sum(counts[g] for g in ETHNIC_GROUPS)}, not the total"
+            )
+            raise PccError(f"{path}:{line}: column {header[total_at]}: {reason} {counts['total']}")
+        if force in out:
+            raise PccError(f"{path}:{line}: column {header[name_at]}: {force} appears twice")
+        out[force] = [counts[g] for g in ETHNIC_GROUPS]
+    return [
+        (force, group, count, year, source)
+        for force, counts in sorted(out.items())
+        for group, count in zip(ETHNIC_GROUPS, counts, strict=True)
+    ]
+
+
 def write_seed(path: Path, columns: tuple[str, ...], rows: list[tuple]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -158,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pcc.commands.reference_seeds", description=__doc__
     )
-    parser.add_argument("kind", choices=("msg", "population"))
+    parser.add_argument("kind", choices=("msg", "population", "ethnicity"))
     parser.add_argument("file", type=Path)
     parser.add_argument("--source", required=True, help="publisher, table and date")
     parser.add_argument("--year", type=int, help="year of the population estimate")
@@ -174,9 +219,15 @@ def main(argv: list[str] | None = None) -> int:
                 args.seed or MSG_SEED,
                 ("force_name", "similar_force_name", "group_source"),
             )
+        elif args.year is None:
+            raise PccError(f"{args.kind} needs --year (the year of the estimate)")
+        elif args.kind == "ethnicity":
+            rows = read_ethnicity(args.file, args.year, args.source.strip())
+            seed = args.seed or ETHNICITY_SEED
+            columns = (
+                "force_name", "ethnic_group", "residents", "population_year", "population_source",
+            )  # fmt: skip
         else:
-            if args.year is None:
-                raise PccError("population needs --year (the year of the estimate)")
             rows = read_population(args.file, args.year, args.source.strip(), args.only_forces)
             seed = args.seed or POPULATION_SEED
             columns = ("force_name", "population", "population_year", "population_source")

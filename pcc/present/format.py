@@ -43,6 +43,8 @@ def measure_value(value, unit: str, decimals: int, *, signed: bool = False) -> s
         return text + (PERCENTAGE_POINTS if signed else "%")
     if unit == "seconds":
         return text + " s"
+    if unit == "times":
+        return text + " times"
     return text
 
 

@@ -42,8 +42,7 @@ def summary(rows: list[RankingRow], source: str | None) -> list[str]:
     )
     context = first.polarity == "context_only"
     how = (
-        f"sorted by the {first.compared_value}, highest first (context: not ranked, as neither "
-        "higher nor lower is better)"
+        f"sorted by the {first.compared_value}, highest first (context only: sorted, not ranked)"
         if context
         else f"ranked on the {first.compared_value} (rank 1 = best)"
     )

@@ -210,7 +210,7 @@ def test_stop_and_search_per_1000_is_sorted_highest_first_and_never_ranked(sampl
         "2025-09", "--window-months", "12",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "context: not ranked" in result.stdout
+    assert "(context only: sorted, not ranked)" in result.stdout
     table = [line.split() for line in result.stdout.splitlines() if line.startswith("     –")]
     assert len(table) == 43  # every force listed, none with a rank
     # Highest first, in dbt's order: the values printed never rise down the table.
@@ -229,3 +229,48 @@ def test_stop_and_search_per_1000_is_sorted_highest_first_and_never_ranked(sampl
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     assert f"Kent: {kent} per 1,000" in result.stdout
+
+
+def test_black_against_white_search_rates_pool_the_nations_four_parts(sample_warehouse):
+    """The ratio of the search rates of Black and White residents, worked out here from the
+    sample archive's officer-defined ethnicity and the committed 2011 residents by group."""
+    import zipfile
+
+    residents: dict[tuple[str, str], int] = {}
+    with open(
+        PROJECT_ROOT / "dbt_project" / "seeds" / "public" / "force_population_ethnicity.csv"
+    ) as f:
+        for r in csv.DictReader(f):
+            residents[r["force_name"], r["ethnic_group"]] = int(r["residents"])
+    from sample.stop_search_national import force_id
+
+    ids = {force_id(force): force for force, _ in residents}
+    searched: dict[tuple[str, str], int] = {}
+    (path,) = PUBLIC.glob("police_uk_stop_search_synthetic_*.zip")
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            month, file_name = name.split("/")
+            if "2024-10" <= month <= "2025-09":
+                force = ids[
+                    file_name.removeprefix(f"{month}-").removesuffix("-stop-and-search.csv")
+                ]
+                for row in csv.DictReader(archive.read(name).decode().splitlines()):
+                    key = (force, row["Officer-defined ethnicity"])
+                    searched[key] = searched.get(key, 0) + 1
+
+    def ratio(forces) -> Decimal:
+        parts = [sum(table.get((f, g), 0) for f in forces) for table, g in (
+            (searched, "Black"), (residents, "Black"), (searched, "White"), (residents, "White"),
+        )]  # fmt: skip
+        exact = Fraction(parts[0] * parts[3], parts[1] * parts[2])
+        return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    result = _pcc(
+        sample_warehouse, "compare", "--measure", "stop_search_black_white_ratio",
+        "--period-end", "2025-09", "--window-months", "12",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"Kent: {ratio(['Kent'])} times" in result.stdout
+    assert f"National (43 forces): {ratio(set(ids.values()))} times" in result.stdout

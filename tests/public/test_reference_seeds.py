@@ -7,7 +7,7 @@ import csv
 
 import pytest
 
-from pcc.commands.reference_seeds import main, read_msg, read_population
+from pcc.commands.reference_seeds import main, read_ethnicity, read_msg, read_population
 from pcc.errors import PccError
 from pcc.paths import SEEDS_DIR
 
@@ -105,3 +105,39 @@ def test_committed_population_covers_every_territorial_force_and_agrees_with_the
     assert int(population["Kent"]["population"]) == districts
     assert {r["population_year"] for r in population.values()} == {"2011"}
     assert all("QS201EW" in r["population_source"] for r in population.values())
+
+
+def test_committed_ethnicity_groups_sum_to_each_forces_population():
+    population = {
+        r["force_name"]: int(r["population"]) for r in _seed("public/force_population.csv")
+    }
+    groups: dict[str, int] = {}
+    for r in _seed("public/force_population_ethnicity.csv"):
+        groups[r["force_name"]] = groups.get(r["force_name"], 0) + int(r["residents"])
+    assert groups == population
+
+
+def test_ethnicity_table_is_refused_when_its_groups_do_not_sum_to_the_total(tmp_path):
+    header = [
+        "PFA16NM",
+        "Ethnic Group: All categories: Ethnic group; measures: Value",
+        *(
+            f"Ethnic Group: {g}; measures: Value"
+            for g in ("White", "Mixed", "Asian", "Black", "Other")
+        ),
+    ]
+    good = tmp_path / "good.csv"
+    good.write_text(",".join(header) + "\nKent Police,100,90,2,4,3,1\n")
+    assert read_ethnicity(good, 2011, SOURCE) == [
+        ("Kent", group, count, 2011, SOURCE)
+        for group, count in zip(
+            ("White", "Mixed", "Asian", "Black", "Other"), (90, 2, 4, 3, 1), strict=True
+        )
+    ]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(",".join(header) + "\nKent Police,100,90,2,4,3,2\n")
+    with pytest.raises(PccError) as refused:
+        read_ethnicity(bad, 2011, SOURCE)
+    message = str(refused.value)
+    assert message.startswith(f"{bad}:2: column Ethnic Group: All categories")
+    assert "the five groups sum to 101, not the total 100" in message and "\n" not in message

@@ -1,6 +1,7 @@
 -- Every territorial force ranked on each comparable measure (rank 1 = best by the measure
 -- seed's polarity), with Kent's most similar group (MSG) and the nation pooled: the MSG and
--- national figures are sums of numerators over sums of denominators, never a mean of rates.
+-- national figures are sums of numerators over sums of denominators (a ratio of rates: of its
+-- parts), never a mean of rates.
 -- Three kinds of value: from the Home Office 999 data (windows of
 -- var('force_ranking_window_lengths') months), the share of calls answered within 10 seconds
 -- (pooled by calls) and the average time to answer (the published monthly averages weighted by
@@ -8,9 +9,10 @@
 -- recorded crime open data (3 and 12 months), offences per 1,000 residents of the 2011 Census
 -- (force_population seed; pooled by population); from the data.police.uk stop and search files
 -- (windows as the 999 data), searches per 1,000 residents (context only: sorted, never ranked)
--- and the share of searches ending in arrest (pooled by searches). The % changes against a year earlier and the
--- baseline are ranked in fct_force_comparison. The change in rank is against the same window a
--- year earlier.
+-- and the share of searches ending in arrest (pooled by searches), and the ratio of the search
+-- rates of Black and White residents (context only; pooled from its four parts). The % changes
+-- against a year earlier and the baseline are ranked in fct_force_comparison. The change in
+-- rank is against the same window a year earlier.
 with
 
 calls as (
@@ -37,14 +39,28 @@ calls_monthly as (
 
 ),
 
+ethnicity as (
+
+    select
+        force_name,
+        sum(case when ethnic_group = 'Black' then residents end) as black_residents,
+        sum(case when ethnic_group = 'White' then residents end) as white_residents
+    from {{ ref('force_population_ethnicity') }}
+    group by force_name
+
+),
+
 stop_searches as (
 
     select
         stop_search.*,
-        population.population
+        population.population,
+        ethnicity.black_residents,
+        ethnicity.white_residents
     from {{ ref('fct_stop_search_monthly') }} as stop_search
     left join {{ ref('force_population') }} as population
         on stop_search.force_name = population.force_name
+    left join ethnicity on stop_search.force_name = ethnicity.force_name
     where stop_search.is_territorial
 
 ),
@@ -89,8 +105,13 @@ calls_windows as (
 stop_search_windows as (
 
     {{ complete_windows(
-        'stop_searches', ['force_name'], 'month_start', 1, ['searches', 'arrests'],
-        extra=['any_value(periods.population) as population'],
+        'stop_searches', ['force_name'], 'month_start', 1,
+        ['searches', 'arrests', 'searches_black', 'searches_white'],
+        extra=[
+            'any_value(periods.population) as population',
+            'any_value(periods.black_residents) as black_residents',
+            'any_value(periods.white_residents) as white_residents',
+        ],
         lengths=var('force_ranking_window_lengths')
     ) }}
 
@@ -108,7 +129,11 @@ valued as (
         period_end,
         force_name,
         cast(answered_under_10s as hugeint) * 100 as numerator,
-        cast(calls as hugeint) as denominator
+        cast(calls as hugeint) as denominator,
+        cast(null as hugeint) as rate_numerator_a,
+        cast(null as hugeint) as rate_denominator_a,
+        cast(null as hugeint) as rate_numerator_b,
+        cast(null as hugeint) as rate_denominator_b
     from calls_windows
     union all
     select
@@ -121,7 +146,11 @@ valued as (
         period_end,
         force_name,
         cast(answer_centiseconds as hugeint) as numerator,
-        cast(calls as hugeint) * 100 as denominator
+        cast(calls as hugeint) * 100 as denominator,
+        cast(null as hugeint) as rate_numerator_a,
+        cast(null as hugeint) as rate_denominator_a,
+        cast(null as hugeint) as rate_numerator_b,
+        cast(null as hugeint) as rate_denominator_b
     from calls_windows
     union all
     select
@@ -134,7 +163,11 @@ valued as (
         period_end,
         force_name,
         cast(offences as hugeint) * 1000 as numerator,
-        cast(population as hugeint) as denominator
+        cast(population as hugeint) as denominator,
+        cast(null as hugeint) as rate_numerator_a,
+        cast(null as hugeint) as rate_denominator_a,
+        cast(null as hugeint) as rate_numerator_b,
+        cast(null as hugeint) as rate_denominator_b
     from crime
     where population is not null
     union all
@@ -148,7 +181,11 @@ valued as (
         period_end,
         force_name,
         cast(searches as hugeint) * 1000 as numerator,
-        cast(population as hugeint) as denominator
+        cast(population as hugeint) as denominator,
+        cast(null as hugeint) as rate_numerator_a,
+        cast(null as hugeint) as rate_denominator_a,
+        cast(null as hugeint) as rate_numerator_b,
+        cast(null as hugeint) as rate_denominator_b
     from stop_search_windows
     where population is not null
     union all
@@ -162,8 +199,33 @@ valued as (
         period_end,
         force_name,
         cast(arrests as hugeint) * 100 as numerator,
-        cast(searches as hugeint) as denominator
+        cast(searches as hugeint) as denominator,
+        cast(null as hugeint) as rate_numerator_a,
+        cast(null as hugeint) as rate_denominator_a,
+        cast(null as hugeint) as rate_numerator_b,
+        cast(null as hugeint) as rate_denominator_b
     from stop_search_windows
+    union all
+    -- A ratio of two rates, (black searches / black residents) / (white searches / white
+    -- residents): pooled from its four parts (below), never as a sum of the forces' products.
+    select
+        'stop_search_black_white_ratio' as measure_id,
+        'searches per Black resident over searches per White resident (2011 Census)'
+            as compared_value,
+        'times' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(searches_black as hugeint) * white_residents as numerator,
+        cast(black_residents as hugeint) * searches_white as denominator,
+        cast(searches_black as hugeint) as rate_numerator_a,
+        cast(black_residents as hugeint) as rate_denominator_a,
+        cast(searches_white as hugeint) as rate_numerator_b,
+        cast(white_residents as hugeint) as rate_denominator_b
+    from stop_search_windows
+    where black_residents is not null and white_residents is not null
 
 ),
 
@@ -225,8 +287,51 @@ ranked as (
         sum(denominator) over (
             partition by measure_id, window_months, period_end
         ) as national_denominator,
+        sum(case when is_msg then rate_numerator_a end) over (
+            partition by measure_id, window_months, period_end
+        ) as msg_rate_numerator_a,
+        sum(case when is_msg then rate_denominator_a end) over (
+            partition by measure_id, window_months, period_end
+        ) as msg_rate_denominator_a,
+        sum(case when is_msg then rate_numerator_b end) over (
+            partition by measure_id, window_months, period_end
+        ) as msg_rate_numerator_b,
+        sum(case when is_msg then rate_denominator_b end) over (
+            partition by measure_id, window_months, period_end
+        ) as msg_rate_denominator_b,
+        sum(rate_numerator_a) over (
+            partition by measure_id, window_months, period_end
+        ) as national_rate_numerator_a,
+        sum(rate_denominator_a) over (
+            partition by measure_id, window_months, period_end
+        ) as national_rate_denominator_a,
+        sum(rate_numerator_b) over (
+            partition by measure_id, window_months, period_end
+        ) as national_rate_numerator_b,
+        sum(rate_denominator_b) over (
+            partition by measure_id, window_months, period_end
+        ) as national_rate_denominator_b,
         count(*) over (partition by measure_id, window_months, period_end) as national_forces
     from flagged
+
+),
+
+-- A ratio of two rates pools its four parts, (sum a / sum da) / (sum b / sum db), never the
+-- sum of the forces' products; every other measure pools its numerators and denominators.
+pooled as (
+
+    select
+        * replace (
+            coalesce(msg_rate_numerator_a * msg_rate_denominator_b, msg_numerator) as msg_numerator,
+            coalesce(msg_rate_denominator_a * msg_rate_numerator_b, msg_denominator) as msg_denominator,
+            coalesce(
+                national_rate_numerator_a * national_rate_denominator_b, national_numerator
+            ) as national_numerator,
+            coalesce(
+                national_rate_denominator_a * national_rate_numerator_b, national_denominator
+            ) as national_denominator
+        )
+    from ranked
 
 )
 
@@ -266,8 +371,8 @@ select
     cast(ranked.national_denominator as bigint) as national_denominator,
     {{ figure('ranked.national_numerator', 'ranked.national_denominator', 'ranked.value_decimals') }}
         as national_value_rounded
-from ranked
-left join ranked as year_earlier
+from pooled as ranked
+left join pooled as year_earlier
     on
         ranked.measure_id = year_earlier.measure_id
         and ranked.window_months = year_earlier.window_months

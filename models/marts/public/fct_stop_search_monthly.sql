@@ -11,5 +11,11 @@ select
     other_outcomes,
     no_further_action,
     outcome_not_given,
-    outcomes_linked_to_object
+    outcomes_linked_to_object,
+    searches_white,
+    searches_black,
+    searches_asian,
+    searches_mixed,
+    searches_other,
+    searches_ethnicity_not_given
 from {{ ref('int_public__stop_searches_monthly') }}

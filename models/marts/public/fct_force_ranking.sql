@@ -119,6 +119,7 @@ stop_search_windows as (
 
 valued as (
 
+    -- By name: only the ratio branch carries the four parts of its rates (null elsewhere).
     select
         'calls_999_within_10s_pct' as measure_id,
         'share of 999 calls answered within 10 seconds' as compared_value,
@@ -129,13 +130,9 @@ valued as (
         period_end,
         force_name,
         cast(answered_under_10s as hugeint) * 100 as numerator,
-        cast(calls as hugeint) as denominator,
-        cast(null as hugeint) as rate_numerator_a,
-        cast(null as hugeint) as rate_denominator_a,
-        cast(null as hugeint) as rate_numerator_b,
-        cast(null as hugeint) as rate_denominator_b
+        cast(calls as hugeint) as denominator
     from calls_windows
-    union all
+    union all by name
     select
         'calls_999_avg_answer_seconds' as measure_id,
         'average time to answer a 999 call' as compared_value,
@@ -146,13 +143,9 @@ valued as (
         period_end,
         force_name,
         cast(answer_centiseconds as hugeint) as numerator,
-        cast(calls as hugeint) * 100 as denominator,
-        cast(null as hugeint) as rate_numerator_a,
-        cast(null as hugeint) as rate_denominator_a,
-        cast(null as hugeint) as rate_numerator_b,
-        cast(null as hugeint) as rate_denominator_b
+        cast(calls as hugeint) * 100 as denominator
     from calls_windows
-    union all
+    union all by name
     select
         measure_id,
         'offences per 1,000 residents (2011 Census)' as compared_value,
@@ -163,14 +156,10 @@ valued as (
         period_end,
         force_name,
         cast(offences as hugeint) * 1000 as numerator,
-        cast(population as hugeint) as denominator,
-        cast(null as hugeint) as rate_numerator_a,
-        cast(null as hugeint) as rate_denominator_a,
-        cast(null as hugeint) as rate_numerator_b,
-        cast(null as hugeint) as rate_denominator_b
+        cast(population as hugeint) as denominator
     from crime
     where population is not null
-    union all
+    union all by name
     select
         'stop_search_per_1000' as measure_id,
         'stop and searches per 1,000 residents (2011 Census)' as compared_value,
@@ -181,14 +170,10 @@ valued as (
         period_end,
         force_name,
         cast(searches as hugeint) * 1000 as numerator,
-        cast(population as hugeint) as denominator,
-        cast(null as hugeint) as rate_numerator_a,
-        cast(null as hugeint) as rate_denominator_a,
-        cast(null as hugeint) as rate_numerator_b,
-        cast(null as hugeint) as rate_denominator_b
+        cast(population as hugeint) as denominator
     from stop_search_windows
     where population is not null
-    union all
+    union all by name
     select
         'stop_search_arrest_pct' as measure_id,
         'share of stop and searches ending in arrest' as compared_value,
@@ -199,13 +184,9 @@ valued as (
         period_end,
         force_name,
         cast(arrests as hugeint) * 100 as numerator,
-        cast(searches as hugeint) as denominator,
-        cast(null as hugeint) as rate_numerator_a,
-        cast(null as hugeint) as rate_denominator_a,
-        cast(null as hugeint) as rate_numerator_b,
-        cast(null as hugeint) as rate_denominator_b
+        cast(searches as hugeint) as denominator
     from stop_search_windows
-    union all
+    union all by name
     -- A ratio of two rates, (black searches / black residents) / (white searches / white
     -- residents): pooled from its four parts (below), never as a sum of the forces' products.
     select

@@ -368,8 +368,9 @@ def compare(
 ) -> None:
     """Kent's rank among the territorial forces on one measure, and the ranked table.
 
-    From the public data (Home Office 999 answer times, police recorded crime tables): rank 1
-    = best by the measure's polarity, Kent's most similar group and the national figure.
+    From the public data (Home Office 999 answer times, police recorded crime and crime outcomes
+    tables, data.police.uk stop and search): rank 1 = best by the measure's polarity, Kent's
+    most similar group and the national figure.
     """
     from pcc.commands.compare import run_compare
 

@@ -38,6 +38,17 @@ def _seed(name: str) -> pl.DataFrame:
     return pl.read_csv(SEEDS_DIR / name, infer_schema_length=0)
 
 
+def financial_quarter(column: str) -> dict[str, pl.Expr]:
+    """financial_year (2019/20) and financial_quarter (1 = April to June) of a date column."""
+    month = pl.col(column).dt.month()
+    year = pl.col(column).dt.year()
+    start = pl.when(month >= 4).then(year).otherwise(year - 1)
+    return {
+        "financial_year": pl.format("{}/{}", start, ((start + 1) % 100).cast(pl.Utf8).str.zfill(2)),
+        "financial_quarter": ((month + 8) % 12) // 3 + 1,
+    }
+
+
 def kent_quarters(crimes: pl.DataFrame) -> pl.DataFrame:
     """Kent's crimes per financial year, quarter and open-data offence code (complete quarters)."""
     codes = (
@@ -51,17 +62,9 @@ def kent_quarters(crimes: pl.DataFrame) -> pl.DataFrame:
         )
     )
     to_open = _seed("offence_codes.csv").select("offence_code", "open_data_code")
-    month = pl.col("recorded_date").dt.month()
-    year = pl.col("recorded_date").dt.year()
-    start = pl.when(month >= 4).then(year).otherwise(year - 1)
     counted = (
         crimes.join(to_open, on="offence_code", how="left", validate="m:1")
-        .with_columns(
-            financial_year=pl.format(
-                "{}/{}", start, ((start + 1) % 100).cast(pl.Utf8).str.zfill(2)
-            ),
-            financial_quarter=((month + 8) % 12) // 3 + 1,
-        )
+        .with_columns(**financial_quarter("recorded_date"))
         .group_by("financial_year", "financial_quarter", "open_data_code")
         .agg(pl.len().alias("offences"))
     )
@@ -111,9 +114,8 @@ def build_rows(crimes: pl.DataFrame, seed: int) -> list[tuple]:
     return rows
 
 
-def write_prc(crimes: pl.DataFrame, seed: int, out: Path) -> dict[str, tuple[int, int]]:
-    """Write the file under out/public/; {relative path: (rows, bytes)}."""
-    rows = build_rows(crimes, seed)
+def write_prc(rows: list[tuple], out: Path) -> dict[str, tuple[int, int]]:
+    """Write build_rows' rows under out/public/; {relative path: (rows, bytes)}."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(COLUMNS)

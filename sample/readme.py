@@ -41,6 +41,12 @@ plausible, not measured.
   counts are its crime records by recorded quarter and offence code; every other force's are
   modelled from Kent's, scaled by its 2011 Census residents. Not real figures. They fill the
   recorded crime comparison and the crime per 1,000 ranking.
+- `public/prc_outcomes_synthetic_*.csv.gz` is a crime outcomes open data table (the layout
+  `ingest/public/prc.py` assumes) for all 43 territorial forces, April 2023 to September 2025
+  (`sample/prc_outcomes_national.py`): Kent's counts are its crime records by recorded quarter,
+  offence code and outcome type, so its solved rate from the public tables is its board figure;
+  every other force's are modelled from Kent's outcome shares and its own recorded crime rows.
+  Not real figures. They fill the solved and charge rate rankings.
 - `public/police_uk_stop_search_synthetic_*.zip` is a data.police.uk archive of monthly
   folders holding one stop and search file per territorial force and month, October 2023 to
   September 2025 (`sample/stop_search_national.py`). Every force is modelled, Kent included

@@ -2,8 +2,8 @@
 
 Two parts. The force ranking (marts.fct_force_ranking, the same rows as `pcc compare`): every
 territorial force ranked on a measure (the Home Office 999 data: share within 10 seconds and
-average answer time; recorded crime per 1,000 residents; stop and search per 1,000 and the
-share ending in arrest), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
+average answer time; recorded crime per 1,000 residents; solved and charge rates from the
+crime outcomes tables; stop and search per 1,000 and the share ending in arrest), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
 its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
 group, or a note that no cited group is loaded. Then the recorded crime comparison against the
 previous year or the baseline, from the Home Office police recorded crime open data tables,
@@ -121,7 +121,9 @@ def _ranking() -> None:
     )
     st.caption(
         "Sources: Home Office 999 answer-time data (per force, monthly), police recorded "
-        "crime open data tables and data.police.uk stop and search files; residents from the "
+        "crime and crime outcomes open data tables and data.police.uk stop and search files; "
+        "a solved rate counts the outcomes given by publication to offences recorded in the "
+        "window (recent quarters are not yet mature); residents from the "
         "2011 Census (ONS). Rank 1 = best by the measure's polarity; a context measure (stop "
         "and searches per 1,000) is sorted, not ranked. MSG and national figures are pooled: summed numerators over summed "
         "denominators (the 999 average weighted by calls, rates by residents), rounded half-up. "

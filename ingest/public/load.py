@@ -2,8 +2,8 @@
 
 Same manifest semantics as the extracts: a file's bytes are hashed (the same bytes again are
 'unchanged'), archived under their SHA-256, and loaded in one transaction that replaces what
-the file covers and records the load. PRC rows are owned per quarter (a newer workbook
-supersedes every quarter it covers, for all forces); police.uk rows per reporting force and
+the file covers and records the load. PRC rows, offences and outcomes apart, are owned per
+quarter (a newer workbook supersedes every quarter it covers, for all forces); police.uk rows per reporting force and
 month (a folder holds one file per force).
 """
 
@@ -23,10 +23,11 @@ from ingest.errors import IngestError
 from ingest.landing import LandingStore
 from ingest.public.calls_999 import is_calls_999_header, read_calls_999_csv
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
-from ingest.public.prc import is_prc_header, read_prc_csv, read_prc_workbook
+from ingest.public.prc import is_prc_header, layout_of, read_prc_csv, read_prc_workbook
 from ingest.public.tables import (
     CALLS_999,
     PRC_OFFENCES,
+    PRC_OUTCOMES,
     PUBLIC_OWNER,
     PUBLIC_TABLES,
     STOP_SEARCH,
@@ -123,7 +124,7 @@ def _kind(path: Path) -> str:
         return PRC_OFFENCES
     header = None if name.endswith(".zip") else _first_line(path)
     if header and is_prc_header(header):
-        return PRC_OFFENCES
+        return layout_of(header).table
     return CALLS_999 if header and is_calls_999_header(header) else "police_uk"
 
 
@@ -133,14 +134,14 @@ def _read(path: Path, display: str, original: bytes) -> tuple[dict, list[str], d
     name = path.name.lower()
     if name.endswith(".ods"):
         read = read_prc_workbook(path, display)
-        return {PRC_OFFENCES: read.parts}, read.notes, {}
+        return {read.table: read.parts}, read.notes, {}
     if name.endswith(".zip"):
         read = read_police_uk_zip(path, display)
     else:
         text = _text(original, display, name.endswith(".gz"))
         if is_prc_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
             read = read_prc_csv(text, display)
-            return {PRC_OFFENCES: read.parts}, read.notes, {}
+            return {read.table: read.parts}, read.notes, {}
         if is_calls_999_header(next(csv.reader([text.split("\n", 1)[0]]), [])):
             read = read_calls_999_csv(text, display)
             return {t: [to_arrow(t, c)] for t, c in read.tables.items()}, read.notes, {}
@@ -203,7 +204,7 @@ def _scope(table: str) -> tuple[str, str]:
     """(scope, month) expressions of a row: PRC rows cover all forces per quarter, 999 rows all
     forces per month, police.uk rows their reporting force per month (stop and search: the
     force the file is named for)."""
-    if table == PRC_OFFENCES:
+    if table in (PRC_OFFENCES, PRC_OUTCOMES):
         return "''", "quarter_start"
     if table == CALLS_999:
         return "''", "month"
@@ -223,7 +224,7 @@ def _stage_table(con, table: str, parts: list, covered=()) -> None:
         con.execute(f"insert into temp.incoming_{table} by name select * from incoming_part")
         con.unregister("incoming_part")
     scope, month = _scope(table)
-    if table == PRC_OFFENCES:  # every month of each quarter the file covers
+    if table in (PRC_OFFENCES, PRC_OUTCOMES):  # every month of each quarter the file covers
         month = "unnest(generate_series(quarter_start, quarter_start + interval 2 month, interval 1 month))"
     con.execute(
         f"create or replace temp table scope_{table} as "

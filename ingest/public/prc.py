@@ -21,11 +21,10 @@ from pathlib import Path
 from ingest.contracts import MAX_INTEGER
 from ingest.paths import SEEDS_DIR
 from ingest.public.cells import cell_text, normalise_name, unknown_note
-from ingest.public.tables import PRC_OFFENCES, to_arrow
+from ingest.public.tables import PRC_OFFENCES, PRC_OUTCOMES, to_arrow
 from ingest.violation import FileRejected, Violation
 
-COUNT_COLUMNS = ("Number of Offences", "Offence Count")  # older, newer vintage
-REQUIRED = (
+OFFENCE_COLUMNS = (
     "Financial Year",
     "Financial Quarter",
     "Force Name",
@@ -34,21 +33,78 @@ REQUIRED = (
     "Offence Subgroup",
     "Offence Code",
 )
-# Landing column for each published column (count handled separately).
-LANDING_NAMES = {
-    "Financial Year": "financial_year",
-    "Financial Quarter": "financial_quarter",
-    "Force Name": "force_name",
-    "Offence Description": "offence_description",
-    "Offence Group": "offence_group",
-    "Offence Subgroup": "offence_subgroup",
-    "Offence Code": "offence_code",
+COUNT_COLUMNS = ("Number of Offences", "Offence Count")  # older, newer vintage
+# The crime outcomes tables add the outcome to the offence columns, and two counts: outcomes
+# given (by publication) to offences recorded in the quarter, and outcomes of investigations
+# closed in the quarter, whenever the offence was recorded. Names as public code reading the
+# year ending March 2026 file spells them, then the variants other vintages and the drug
+# subcode table use (docs/public_data.md: not checked against a file here).
+OUTCOME_COLUMNS = ("Outcome Type", "Outcome Description", "Outcome Group")
+OUTCOME_COUNTS = {
+    "outcomes_for_offences_recorded": (
+        "Outcomes for offences that were recorded in the quarter",
+        "Number of Outcomes for offences that were recorded in the quarter",
+        "Force outcomes for offences recorded in quarter",
+    ),
+    "outcomes_closed": (
+        "Outcomes for investigations closed in the quarter",
+        "Number of Outcomes for investigations that were closed in the quarter",
+        "Force outcomes recorded in quarter",
+    ),
 }
+EXPIRED = "Offence code expired"  # optional: 'x' where the code is no longer used
+# A count the tables do not give: not applicable, the code expired, or the force supplied none.
+_NOT_GIVEN = re.compile(r"^(na|n/a.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One Home Office open data table of offences by force and quarter.
+
+    counts maps each landing count column to the published names its vintages use; a layout
+    with a `vintage` column records which name the file used.
+    """
+
+    table: str
+    title: str  # in messages: "police recorded crime"
+    required: tuple[str, ...]  # text columns, each landing as its snake-case name
+    counts: dict[str, tuple[str, ...]]
+    key: tuple[str, ...]  # one row per key
+    vintage: str | None = None
+    numbered: tuple[str, ...] = ()  # text columns whose values must be whole numbers
+    optional: tuple[str, ...] = ()  # text columns a vintage may leave out (then empty)
+    not_given: bool = False  # N/A counts land as NULL (not 0) instead of refusing the file
+
+
+OFFENCES = Layout(
+    PRC_OFFENCES,
+    "police recorded crime",
+    OFFENCE_COLUMNS,
+    {"offences": COUNT_COLUMNS},
+    ("Financial Year", "Financial Quarter", "Force Name", "Offence Code"),
+    vintage="count_column",
+)
+OUTCOMES = Layout(
+    PRC_OUTCOMES,
+    "crime outcomes",
+    OFFENCE_COLUMNS + OUTCOME_COLUMNS,
+    OUTCOME_COUNTS,
+    ("Financial Year", "Financial Quarter", "Force Name", "Offence Code", "Outcome Type"),
+    numbered=("Outcome Type",),
+    optional=(EXPIRED,),
+    not_given=True,
+)
+
+
+def _landing_name(column: str) -> str:
+    return column.lower().replace(" ", "_")
+
+
 YEAR_SHEET = re.compile(r"^\s*(\d{4})\s*[-_/]\s*(\d{2})\s*$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}  # first calendar month of each financial quarter
+_NUMBER = re.compile(r"[0-9]+")
 _WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: '²' is a digit to str.isdigit
-KEY = ("Financial Year", "Financial Quarter", "Force Name", "Offence Code")
 
 
 @dataclass
@@ -58,22 +114,42 @@ class PrcRead:
     parts: list = field(default_factory=list)  # pyarrow Tables
     notes: list[str] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)
+    layout: Layout | None = None  # the first sheet's; every later sheet must have the same
 
     @property
     def rows(self) -> int:
         return sum(part.num_rows for part in self.parts)
 
-    def add(self, columns: dict[str, list]) -> None:
+    @property
+    def table(self) -> str:
+        return (self.layout or OFFENCES).table
+
+    def add(self, layout: Layout, columns: dict[str, list], where: str) -> None:
         """Convert one sheet's lists to Arrow at once, so only one sheet is ever held as lists."""
+        if self.layout is None:
+            self.layout = layout
+        elif layout is not self.layout:
+            reason = f"a {layout.title} sheet in a {self.layout.title} workbook"
+            raise FileRejected(Violation(where, 1, None, reason))
         if not columns:
             return  # a sheet with a header and no rows
         self.codes.update(columns["offence_code"])
-        self.parts.append(to_arrow(PRC_OFFENCES, columns))
+        self.parts.append(to_arrow(layout.table, columns))
 
 
 def is_prc_header(names: Iterable) -> bool:
+    """The offence columns of a police recorded crime or crime outcomes table."""
     found = {normalise_name(n) for n in names}
     return {"forcename", "offencecode", "financialquarter"} <= found
+
+
+def layout_of(header: Iterable) -> Layout:
+    """The crime outcomes layout when the header has an outcome column, else recorded crime."""
+    found = {normalise_name(n) for n in header}
+    outcome = any(normalise_name(c) in found for c in OUTCOME_COLUMNS) or any(
+        normalise_name(name) in found for names in OUTCOME_COUNTS.values() for name in names
+    )
+    return OUTCOMES if outcome else OFFENCES
 
 
 def read_prc_workbook(path: Path, display: str) -> PrcRead:
@@ -100,7 +176,10 @@ def read_prc_workbook(path: Path, display: str) -> PrcRead:
         if not rows:
             raise FileRejected(Violation(where, None, None, "empty sheet: no header row"))
         lines = list(range(2, len(rows) + 1))
-        result.add(_read_rows(rows[0], rows[1:], lines, where, name, expected_year))
+        layout = layout_of(rows[0])
+        result.add(
+            layout, _read_rows(layout, rows[0], rows[1:], lines, where, name, expected_year), where
+        )
         del rows  # one sheet in memory at a time
     if not year_sheets:
         reason = (
@@ -125,7 +204,8 @@ def read_prc_csv(text: str, display: str) -> PrcRead:
     for row in reader:
         body.append(row)
         lines.append(reader.line_num)  # physical line where the record ends
-    result.add(_read_rows(header, body, lines, display, None, None))
+    layout = layout_of(header)
+    result.add(layout, _read_rows(layout, header, body, lines, display, None, None), display)
     return _finish(result, display)
 
 
@@ -140,35 +220,53 @@ def _sheet_year(match: re.Match, where: str) -> str:
     return f"{start}/{end:02d}"
 
 
-def _header_positions(header: list, where: str) -> tuple[dict[str, int], int, str]:
+def _header_positions(
+    layout: Layout, header: list, where: str
+) -> tuple[dict[str, int], dict[str, tuple[int, str]]]:
+    """{text column: index} and {landing count column: (index, the published name used)}."""
     names = [normalise_name(h) for h in header]
     positions: dict[str, int] = {}
-    for column in REQUIRED:
+    for column in layout.required:
         key = normalise_name(column)
         if key in names:
             positions[column] = names.index(key)
-    counts = [c for c in COUNT_COLUMNS if normalise_name(c) in names]
-    missing = [c for c in REQUIRED if c not in positions]
-    if len(missing) == len(REQUIRED):
+    missing = [c for c in layout.required if c not in positions]
+    for column in layout.optional:
+        if normalise_name(column) in names:
+            positions[column] = names.index(normalise_name(column))
+    if len(missing) == len(layout.required):
         shown = ", ".join(cell_text(h) for h in header if cell_text(h)) or "an empty row"
         reason = (
-            "unknown sheet layout: the first row is not the police recorded crime header "
-            f"(found {shown})"
+            f"unknown sheet layout: the first row is not the {layout.title} header (found {shown})"
         )
         raise FileRejected(Violation(where, 1, None, reason))
     if missing:
-        reason = "required column missing from the police recorded crime header"
+        reason = f"required column missing from the {layout.title} header"
         raise FileRejected(Violation(where, 1, ", ".join(missing), reason))
-    if not counts:
-        reason = "count column missing (expected 'Number of Offences' or 'Offence Count')"
-        raise FileRejected(Violation(where, 1, " / ".join(COUNT_COLUMNS), reason))
-    if len(counts) > 1:
-        reason = "both count columns present: cannot tell which vintage this is"
-        raise FileRejected(Violation(where, 1, ", ".join(counts), reason))
-    return positions, names.index(normalise_name(counts[0])), counts[0]
+    counts: dict[str, tuple[int, str]] = {}
+    for column, published in layout.counts.items():
+        found = [c for c in published if normalise_name(c) in names]
+        if not found:
+            expected = " or ".join(repr(c) for c in published)
+            raise FileRejected(
+                Violation(
+                    where, 1, " / ".join(published), f"count column missing (expected {expected})"
+                )
+            )
+        if len(found) > 1:
+            reason = "both count columns present: cannot tell which vintage this is"
+            raise FileRejected(Violation(where, 1, ", ".join(found), reason))
+        counts[column] = (names.index(normalise_name(found[0])), found[0])
+    known = set(positions.values()) | {index for index, _ in counts.values()}
+    unknown = [cell_text(h) for i, h in enumerate(header) if i not in known and cell_text(h)]
+    if unknown:
+        reason = f"unknown column in the {layout.title} header (not loaded, so the file is refused)"
+        raise FileRejected(Violation(where, 1, ", ".join(unknown), reason))
+    return positions, counts
 
 
 def _read_rows(
+    layout: Layout,
     header: list,
     body: list[list],
     lines: list[int],
@@ -181,8 +279,9 @@ def _read_rows(
     lines[i] is the sheet row or CSV line of body[i]. Every check finds its first bad row; the
     earliest of those is reported, as a row-by-row reader would.
     """
-    positions, count_index, count_name = _header_positions(header, where)
-    width = max(*positions.values(), count_index) + 1
+    positions, count_at = _header_positions(layout, header, where)
+    absent = [column for column in layout.optional if column not in positions]
+    width = max(*positions.values(), *(index for index, _ in count_at.values())) + 1
     kept, kept_lines = [], []
     for row, line in zip(body, lines, strict=True):
         if not any(row):  # blank ('' or None everywhere); a lone 0 is no row either
@@ -206,41 +305,53 @@ def _read_rows(
             except FileRejected as rejected:
                 problems.append((i, rejected.violation))
                 break
-    for column in ("Force Name", "Offence Code"):
+    for column in layout.key[2:]:
         empty = next((i for i, v in enumerate(text[column]) if not v), None)
         if empty is not None:
             problems.append((empty, Violation(where, kept_lines[empty], column, "empty value")))
-    counts, bad = _counts(columns[count_index])
-    if bad is not None:
-        shown = cell_text(columns[count_index][bad])
-        reason = f"not a whole number: {repr(shown) if shown else 'empty'}"
-        if _WHOLE.fullmatch(shown):
-            reason = f"implausible count {shown} (at most {MAX_INTEGER:,} either way)"
-        problems.append((bad, Violation(where, kept_lines[bad], count_name, reason)))
+    for column in layout.numbered:
+        bad = next((i for i, v in enumerate(text[column]) if v and not _NUMBER.fullmatch(v)), None)
+        if bad is not None:
+            reason = f"not a whole number: {text[column][bad]!r}"
+            if re.fullmatch(r"[0-9]+[a-z]", text[column][bad]):
+                reason += (
+                    " (an alternate-offence outcome: that table holds subsets of types 1 to 3, "
+                    "so loading it would count them twice; load the crime outcomes table)"
+                )
+            problems.append((bad, Violation(where, kept_lines[bad], column, reason)))
+    counts: dict[str, list[int]] = {}
+    for column, (index, name) in count_at.items():
+        counts[column], bad = _counts(columns[index], layout.not_given)
+        if bad is not None:
+            shown = cell_text(columns[index][bad])
+            reason = f"not a whole number: {repr(shown) if shown else 'empty'}"
+            if _WHOLE.fullmatch(shown):
+                reason = f"implausible count {shown} (at most {MAX_INTEGER:,} either way)"
+            problems.append((bad, Violation(where, kept_lines[bad], name, reason)))
     seen: dict[tuple, int] = {}
-    for i, key in enumerate(zip(*(text[c] for c in KEY), strict=True)):
+    for i, key in enumerate(zip(*(text[c] for c in layout.key), strict=True)):
         first = seen.setdefault(key, i)
         if first != i:
-            shown = ", ".join(f"{c} {v}" for c, v in zip(KEY, key, strict=True))
+            shown = ", ".join(f"{c} {v}" for c, v in zip(layout.key, key, strict=True))
             reason = f"row delivered twice: {shown} (rows {kept_lines[first]} and {kept_lines[i]})"
-            problems.append((i, Violation(where, kept_lines[i], "Offence Code", reason)))
+            problems.append((i, Violation(where, kept_lines[i], layout.key[-1], reason)))
             break
     if problems:
         raise FileRejected(min(problems, key=lambda p: p[0])[1])
 
     parsed = [quarter_of[pair] for pair in pairs]
     n = len(kept)
+    landed = {_landing_name(column): values for column, values in text.items()}
+    landed |= {_landing_name(column): [""] * n for column in absent}
+    vintage = (
+        {layout.vintage: [name for _, name in count_at.values()] * n} if layout.vintage else {}
+    )
     return {
-        "financial_year": text["Financial Year"],
+        **landed,
         "financial_quarter": [q for q, _ in parsed],
         "quarter_start": [start for _, start in parsed],
-        "force_name": text["Force Name"],
-        "offence_description": text["Offence Description"],
-        "offence_group": text["Offence Group"],
-        "offence_subgroup": text["Offence Subgroup"],
-        "offence_code": text["Offence Code"],
-        "offences": counts,
-        "count_column": [count_name] * n,
+        **counts,
+        **vintage,
         "_sheet": [sheet] * n,
         "_line_number": kept_lines,
     }
@@ -252,8 +363,9 @@ def _texts(values: tuple) -> list[str]:
     return [cell_text(v) for v in values]
 
 
-def _counts(values: tuple) -> tuple[list[int], int | None]:
-    """Whole counts, and the index of the first value that is not one.
+def _counts(values: tuple, not_given: bool = False) -> tuple[list[int | None], int | None]:
+    """Whole counts, and the index of the first value that is not one (with not_given, an
+    N/A cell is None: the count is not published, which is not 0).
 
     Counts are signed: crimes recorded in an earlier quarter and later transferred or
     cancelled are taken off in a later quarter as negative rows (Home Office user guide).
@@ -272,6 +384,9 @@ def _counts(values: tuple) -> tuple[list[int], int | None]:
             stripped = v.strip()
             if _WHOLE.fullmatch(stripped):
                 number = int(stripped)
+            elif not_given and _NOT_GIVEN.match(stripped):
+                append(None)
+                continue
         if number is None or abs(number) > MAX_INTEGER:
             return out, i
         append(number)
@@ -296,9 +411,21 @@ def _quarter(
     return number, date(year, _QUARTER_MONTH[number], 1)
 
 
+# Outcomes tables for a subset of offences (knives or sharp instruments, firearms) share the
+# layout of the table for all offences; loaded as it, they would replace its quarters.
+_SUBSET = re.compile(r"knife|knives|sharp|firearm", re.IGNORECASE)
+
+
 def _finish(result: PrcRead, display: str) -> PrcRead:
     if not result.rows:
         raise FileRejected(Violation(display, None, None, "no data rows"))
+    if result.table == PRC_OUTCOMES and _SUBSET.search(Path(display.split(" [sheet ")[0]).name):
+        reason = (
+            "the outcomes of a subset of offences (knives or firearms, by the file name) are not "
+            "loaded: in the layout of the all-offence outcomes table, they would replace its "
+            "quarters"
+        )
+        raise FileRejected(Violation(display, None, None, reason))
     unknown = result.codes - known_offence_codes()
     if unknown:
         kept = "kept, counted by their published group"

@@ -6,6 +6,7 @@ Kept free of other ingest imports so ingest.landing can create these tables with
 from __future__ import annotations
 
 PRC_OFFENCES = "prc_offences"
+PRC_OUTCOMES = "prc_outcomes"
 STREET_CRIMES = "police_uk_street"
 STREET_OUTCOMES = "police_uk_outcomes"
 STOP_SEARCH = "police_uk_stop_search"
@@ -39,6 +40,27 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_file_sha256": "VARCHAR",
         "_sheet": "VARCHAR",  # workbook sheet, NULL for a CSV export
         "_line_number": "BIGINT",  # row in the sheet or line in the CSV (header = 1)
+    },
+    PRC_OUTCOMES: {
+        "financial_year": "VARCHAR",
+        "financial_quarter": "INTEGER",
+        "quarter_start": "DATE",
+        "force_name": "VARCHAR",
+        "offence_description": "VARCHAR",
+        "offence_group": "VARCHAR",
+        "offence_subgroup": "VARCHAR",
+        "offence_code": "VARCHAR",
+        "offence_code_expired": "VARCHAR",  # 'x' where the code is no longer used; '' if absent
+        "outcome_description": "VARCHAR",
+        "outcome_group": "VARCHAR",
+        "outcome_type": "VARCHAR",  # as published: the Home Office outcome type number (0 = none yet)
+        # Outcomes given (by publication) to offences recorded in the quarter; outcomes of
+        # investigations closed in the quarter. Signed, as PRC counts; NULL where published N/A.
+        "outcomes_for_offences_recorded": "BIGINT",
+        "outcomes_closed": "BIGINT",
+        "_file_sha256": "VARCHAR",
+        "_sheet": "VARCHAR",
+        "_line_number": "BIGINT",
     },
     STREET_CRIMES: {
         **_POLICE_UK_PLACE,
@@ -91,7 +113,7 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_line_number": "BIGINT",
     },
     # Which load owns each (table, scope, month): a newer file replaces exactly these.
-    # scope is '' for PRC and 999 data (a publication covers every force), the reporting force for
+    # scope is '' for PRC (offences and outcomes) and 999 data (a publication covers every force), the reporting force for
     # police.uk street and outcomes files, and the force id of a stop and search file.
     PUBLIC_OWNER: {
         "source": "VARCHAR",

@@ -97,6 +97,7 @@ _DBT_SOURCES = {
     ),
     "landing_public": (
         "prc_offences",
+        "prc_outcomes",
         "police_uk_street",
         "police_uk_outcomes",
         "police_uk_stop_search",

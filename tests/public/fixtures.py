@@ -3,7 +3,8 @@
 SYNTHETIC: every number here is invented (a deterministic function of force, quarter and
 code). These are not copies of real Home Office or data.police.uk downloads; they only have
 the published shapes: the police recorded crime (PRC) Police Force Area workbook (.ods, one
-sheet per financial year, a notes sheet) and its CSV exports in both count-column vintages, and
+sheet per financial year, a notes sheet) and its CSV exports in both count-column vintages, the
+crime outcomes tables in the layout ingest/public/prc.py assumes, and
 police.uk street/outcomes and stop and search CSVs in monthly folders and zip archives.
 """
 
@@ -177,6 +178,74 @@ def write_prc_csv(path: Path, years: list[int], *, count_column: str = NEW_COUNT
 def total(rows: list[list], force: str, codes: set[str], quarters: set[tuple[str, int]]) -> int:
     """Sum of the written counts for a force over (financial year, quarter) pairs."""
     return sum(r[7] for r in rows if r[2] == force and r[6] in codes and (r[0], r[1]) in quarters)
+
+
+# --- crime outcomes open data -----------------------------------------------------------------
+
+OUTCOME_COLUMNS = ["Outcome Description", "Outcome Group", "Outcome Type"]
+OUTCOME_COUNTS = [
+    "Outcomes for offences that were recorded in the quarter",
+    "Outcomes for investigations closed in the quarter",
+]
+OUTCOME_HEADER = [*PRC_COLUMNS, *OUTCOME_COLUMNS, *OUTCOME_COUNTS]
+# Other vintages' names of the two counts (the drug subcode table's, and "Number of ...").
+OUTCOME_COUNT_VINTAGES = [
+    ["Force outcomes for offences recorded in quarter", "Force outcomes recorded in quarter"],
+    [
+        "Number of Outcomes for offences that were recorded in the quarter",
+        "Number of Outcomes for investigations that were closed in the quarter",
+    ],
+]
+# (type, description, group): a slice of the Home Office outcome types.
+OUTCOMES = [
+    (1, "Charged/Summonsed", "Charge/Summons"),
+    (3, "Caution - adults", "Out-of-court (formal)"),
+    (8, "Community Resolution", "Out-of-court (informal)"),
+    (18, "Investigation complete - no suspect identified", "No suspect identified"),
+]
+
+
+def outcome_counts(force: str, fy: str, quarter: int, code: str, kind: int, revision: int = 0):
+    """(outcomes for offences recorded in the quarter, outcomes recorded in it): invented."""
+    digest = hashlib.sha256(f"{force}|{fy}|{quarter}|{code}|{kind}|{revision}".encode()).digest()
+    return digest[0] % 40, digest[1] % 40
+
+
+def crime_outcome_rows(years: list[int], *, revision: int = 0, extra: list[list] | None = None):
+    """Rows [fy, quarter, force, description, group, subgroup, code, outcome description,
+    outcome group, outcome type, for offences recorded, recorded], both-zero rows omitted."""
+    rows = []
+    for start in years:
+        fy = financial_year(start)
+        for quarter in (1, 2, 3, 4):
+            for force in FORCES:
+                for code, description, group, subgroup in OFFENCES:
+                    for kind, outcome, outcome_group in OUTCOMES:
+                        counts = outcome_counts(force, fy, quarter, code, kind, revision)
+                        if any(counts):
+                            rows.append(
+                                [fy, quarter, force, description, group, subgroup, code,
+                                 outcome, outcome_group, kind, *counts]
+                            )  # fmt: skip
+    return rows + (extra or [])
+
+
+def write_outcomes_csv(path: Path, rows: list[list], header: list[str] = OUTCOME_HEADER) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_outcomes_workbook(path: Path, years: list[int], **row_options) -> list[list]:
+    """One sheet per financial year after a notes sheet; returns the data rows written."""
+    rows = crime_outcome_rows(years, **row_options)
+    sheets = [("Notes", NOTES)]
+    for start in years:
+        fy = financial_year(start)
+        sheets.append((sheet_name(start), [OUTCOME_HEADER, *(r for r in rows if r[0] == fy)]))
+    write_ods(path, sheets)
+    return rows
 
 
 # --- data.police.uk ---------------------------------------------------------------------------

@@ -39,8 +39,8 @@ def _published(month: str, *columns: str) -> dict[str, tuple[str, ...]]:
         }
 
 
-def _compare(data_dir, measure: str, period_end: str) -> subprocess.CompletedProcess:
-    result = _pcc(data_dir, "compare", "--measure", measure, "--period-end", period_end)
+def _compare(data_dir, measure: str, period_end: str, *options: str) -> subprocess.CompletedProcess:
+    result = _pcc(data_dir, "compare", "--measure", measure, "--period-end", period_end, *options)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -190,11 +190,9 @@ def _stop_searches(first: str, last: str) -> dict[str, tuple[int, int]]:
 
 
 def test_compare_ranks_stop_and_search_arrests_from_the_sample_archive(sample_warehouse):
-    result = _pcc(
-        sample_warehouse, "compare", "--measure", "stop_search_arrest_pct", "--period-end",
-        "2025-09", "--window-months", "12",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = _compare(
+        sample_warehouse, "stop_search_arrest_pct", "2025-09", "--window-months", "12"
+    )
     counts = _stop_searches("2024-10", "2025-09")
     assert len(counts) == 43
     shares = {force_id: Fraction(*pair) for force_id, pair in counts.items()}
@@ -205,11 +203,7 @@ def test_compare_ranks_stop_and_search_arrests_from_the_sample_archive(sample_wa
 
 
 def test_stop_and_search_per_1000_is_sorted_highest_first_and_never_ranked(sample_warehouse):
-    result = _pcc(
-        sample_warehouse, "compare", "--measure", "stop_search_per_1000", "--period-end",
-        "2025-09", "--window-months", "12",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = _compare(sample_warehouse, "stop_search_per_1000", "2025-09", "--window-months", "12")
     assert "(context only: sorted, not ranked)" in result.stdout
     table = [line.split() for line in result.stdout.splitlines() if line.startswith("     –")]
     assert len(table) == 43  # every force listed, none with a rank
@@ -274,3 +268,48 @@ def test_black_against_white_search_rates_pool_the_nations_four_parts(sample_war
     assert result.returncode == 0, result.stderr
     assert f"Kent: {ratio(['Kent'])} times" in result.stdout
     assert f"National (43 forces): {ratio(set(ids.values()))} times" in result.stdout
+
+
+def test_kents_solved_rate_from_the_outcomes_tables_is_its_own_board_figure(sample_warehouse):
+    """The sample's crime outcomes table counts Kent's own crime records by recorded quarter and
+    outcome, so the national ranking and Kent's board show one solved rate per window."""
+    pairs = _kent_ranked_and_board(sample_warehouse, "solved_rate_victim_based", "value_rounded")
+    assert len(pairs) >= 15  # 3- and 12-month windows, June 2023 to September 2025
+    assert [ranked for ranked, _ in pairs] == [board for _, board in pairs]
+
+
+def _victim_based(table: str, count: str, quarters: set[tuple[str, str]], keep=None):
+    """Per force, the sum of `count` over the victim-based rows of a sample table (gzipped
+    CSV) in the given (financial year, quarter)s; `keep` filters rows further."""
+    import gzip
+
+    with open(PROJECT_ROOT / "dbt_project" / "seeds" / "measures.csv", newline="") as f:
+        (rule,) = [r for r in csv.DictReader(f) if r["measure_id"] == "victim_based_crime"]
+    excluded = set(rule["offence_group_exclude"].split("|"))
+    (path,) = PUBLIC.glob(f"{table}_synthetic_*.csv.gz")
+    totals: dict[str, int] = {}
+    with gzip.open(path, "rt", newline="") as f:
+        for r in csv.DictReader(f):
+            if (r["Financial Year"], r["Financial Quarter"]) in quarters and (
+                r["Offence Group"] not in excluded and (keep is None or keep(r))
+            ):
+                totals[r["Force Name"]] = totals.get(r["Force Name"], 0) + int(r[count])
+    return totals
+
+
+def test_compare_ranks_the_charge_rate_pooled_from_the_sample_tables(sample_warehouse):
+    result = _compare(
+        sample_warehouse, "charge_rate_victim_based", "2025-09", "--window-months", "12"
+    )
+    quarters = {("2024/25", "3"), ("2024/25", "4"), ("2025/26", "1"), ("2025/26", "2")}
+    charged = _victim_based(
+        "prc_outcomes", "Outcomes for offences that were recorded in the quarter", quarters,
+        keep=lambda r: r["Outcome Type"] == "1",
+    )  # fmt: skip
+    recorded = _victim_based("prc_pfa", "Offence Count", quarters)
+    assert len(recorded) == 43
+    rates = {force: Fraction(charged.get(force, 0), recorded[force]) for force in recorded}
+    rank = 1 + sum(1 for rate in rates.values() if rate > rates["Kent"])  # higher is better
+    assert f"Kent: {_pct(rates['Kent'])}%, rank {rank} of 43" in result.stdout
+    national = Fraction(sum(charged.values()), sum(recorded.values()))
+    assert f"National (43 forces): {_pct(national)}%" in result.stdout

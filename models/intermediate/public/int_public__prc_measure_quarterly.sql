@@ -1,6 +1,6 @@
 -- Offences per supported measure, force and financial quarter. Every quarter a force has any
 -- published row for is covered: a measure with no matching rows there is 0, not missing.
--- Composites are the sum of their components.
+-- Composites are the sum of their components. Outcome rates are int_public__prc_outcome_rates_quarterly.
 with
 
 offences as (
@@ -12,6 +12,7 @@ offences as (
 rules as (
 
     select * from {{ ref('int_public__prc_measure_rules') }}
+    where outcome_code_list is null
 
 ),
 
@@ -34,14 +35,7 @@ matched as (
         sum(offences.offences) as offences
     from offences
     inner join rules
-        on
-            not rules.is_composite
-            and (rules.code_list is null or list_contains(rules.code_list, offences.offence_code))
-            and (rules.offence_subgroup is null or offences.offence_subgroup = rules.offence_subgroup)
-            and (
-                rules.offence_group_exclude_list is null
-                or not list_contains(rules.offence_group_exclude_list, offences.offence_group)
-            )
+        on not rules.is_composite and {{ prc_rule_matches('rules', 'offences') }}
     group by rules.measure_id, offences.force_name, offences.quarter_start
 
 ),

@@ -7,7 +7,9 @@
 -- (pooled by calls) and the average time to answer (the published monthly averages weighted by
 -- their calls, so the pooled figure is total seconds over total calls); from the police
 -- recorded crime open data (3 and 12 months), offences per 1,000 residents of the 2011 Census
--- (force_population seed; pooled by population); from the data.police.uk stop and search files
+-- (force_population seed; pooled by population), and outcome rates, the share of offences
+-- recorded in the window that the crime outcomes tables give a solving (or charge) outcome
+-- by publication (pooled by offences); from the data.police.uk stop and search files
 -- (windows as the 999 data), searches per 1,000 residents (context only: sorted, never ranked)
 -- and the share of searches ending in arrest (pooled by searches), and the ratio of the search
 -- rates of Black and White residents (context only; pooled from its four parts). The % changes
@@ -25,6 +27,13 @@ calls as (
 crime as (
 
     select * from {{ ref('fct_force_measure_windows') }}
+    where is_territorial
+
+),
+
+outcome_rates as (
+
+    select * from {{ ref('int_public__prc_outcome_rates_quarterly') }}
     where is_territorial
 
 ),
@@ -117,6 +126,14 @@ stop_search_windows as (
 
 ),
 
+outcome_rate_windows as (
+
+    {{ complete_windows(
+        'outcome_rates', ['measure_id', 'force_name'], 'quarter_start', 3, ['outcomes', 'offences']
+    ) }}
+
+),
+
 valued as (
 
     -- By name: only the ratio branch carries the four parts of its rates (null elsewhere).
@@ -159,6 +176,20 @@ valued as (
         cast(population as hugeint) as denominator
     from crime
     where population is not null
+    union all by name
+    select
+        measure_id,
+        'offences recorded in the window given the outcome by publication (crime outcomes tables)'
+            as compared_value,
+        'percent' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(outcomes as hugeint) * 100 as numerator,
+        cast(offences as hugeint) as denominator
+    from outcome_rate_windows
     union all by name
     select
         'stop_search_per_1000' as measure_id,

@@ -60,7 +60,8 @@ def summary(rows: list[RankingRow], source: str | None) -> list[str]:
         if kent.force_rank_year_earlier is not None:
             earlier = (
                 f"; a year earlier {fmt.number(kent.force_rank_year_earlier)} "
-                f"({fmt.number(kent.rank_change, signed=True)} places)"
+                f"({fmt.number(kent.rank_change, signed=True)} "
+                f"{'place' if abs(kent.rank_change or 0) == 1 else 'places'})"
             )
         lines.append(
             f"Kent: {value_text(kent, kent.value_rounded)}, rank "

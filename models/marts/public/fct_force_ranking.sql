@@ -12,7 +12,8 @@
 -- by publication (pooled by offences); from the data.police.uk stop and search files
 -- (windows as the 999 data), searches per 1,000 residents (context only: sorted, never ranked)
 -- and the share of searches ending in arrest (pooled by searches), and the ratio of the search
--- rates of Black and White residents (context only; pooled from its four parts). The % changes
+-- rate of Black, Asian, Mixed and Other residents to that of White residents (context only;
+-- pooled from its four parts). The % changes
 -- against a year earlier and the baseline are ranked in fct_force_comparison. The change in
 -- rank is against the same window a year earlier.
 with
@@ -52,10 +53,10 @@ ethnicity as (
 
     select
         force_name,
-        sum(case when ethnic_group = 'Black' then residents end) as black_residents,
-        sum(case when ethnic_group = 'White' then residents end) as white_residents
+        ethnic_group,
+        sum(residents) as residents
     from {{ ref('force_population_ethnicity') }}
-    group by force_name
+    group by all
 
 ),
 
@@ -63,13 +64,10 @@ stop_searches as (
 
     select
         stop_search.*,
-        population.population,
-        ethnicity.black_residents,
-        ethnicity.white_residents
+        population.population
     from {{ ref('fct_stop_search_monthly') }} as stop_search
     left join {{ ref('force_population') }} as population
         on stop_search.force_name = population.force_name
-    left join ethnicity on stop_search.force_name = ethnicity.force_name
     where stop_search.is_territorial
 
 ),
@@ -115,14 +113,51 @@ stop_search_windows as (
 
     {{ complete_windows(
         'stop_searches', ['force_name'], 'month_start', 1,
-        ['searches', 'arrests', 'searches_black', 'searches_white'],
-        extra=[
-            'any_value(periods.population) as population',
-            'any_value(periods.black_residents) as black_residents',
-            'any_value(periods.white_residents) as white_residents',
+        [
+            'searches', 'arrests',
+            'searches_white', 'searches_black', 'searches_asian', 'searches_mixed', 'searches_other',
         ],
+        extra=['any_value(periods.population) as population'],
         lengths=var('force_ranking_window_lengths')
     ) }}
+
+),
+
+-- One row per window and ethnic group other than White, with the window's White searches.
+group_search_windows as (
+
+    unpivot stop_search_windows
+    on searches_black, searches_asian, searches_mixed, searches_other
+    into name searches_column value group_searches
+
+),
+
+-- Each group's searches and residents against White's, for every comparison measure that names
+-- the group (comparison_measures.ethnic_group); a force needs residents of both groups.
+group_ratio_windows as (
+
+    select
+        group_measures.measure_id,
+        group_measures.ethnic_group,
+        windows.window_months,
+        windows.period_start,
+        windows.period_end,
+        windows.force_name,
+        windows.group_searches,
+        group_residents.residents as group_residents,
+        windows.searches_white,
+        white_residents.residents as white_residents
+    from group_search_windows as windows
+    inner join {{ ref('comparison_measures') }} as group_measures
+        on windows.searches_column = 'searches_' || lower(group_measures.ethnic_group)
+    inner join ethnicity as group_residents
+        on
+            windows.force_name = group_residents.force_name
+            and group_measures.ethnic_group = group_residents.ethnic_group
+    inner join ethnicity as white_residents
+        on
+            windows.force_name = white_residents.force_name
+            and white_residents.ethnic_group = 'White'
 
 ),
 
@@ -218,11 +253,11 @@ valued as (
         cast(searches as hugeint) as denominator
     from stop_search_windows
     union all by name
-    -- A ratio of two rates, (black searches / black residents) / (white searches / white
+    -- A ratio of two rates, (group searches / group residents) / (White searches / White
     -- residents): pooled from its four parts (below), never as a sum of the forces' products.
     select
-        'stop_search_black_white_ratio' as measure_id,
-        'searches per Black resident over searches per White resident (2011 Census)'
+        measure_id,
+        'search rate of the ' || ethnic_group || ' group over that of the White group (2011 Census residents)'
             as compared_value,
         'times' as value_unit,
         1 as value_decimals,
@@ -230,14 +265,13 @@ valued as (
         period_start,
         period_end,
         force_name,
-        cast(searches_black as hugeint) * white_residents as numerator,
-        cast(black_residents as hugeint) * searches_white as denominator,
-        cast(searches_black as hugeint) as rate_numerator_a,
-        cast(black_residents as hugeint) as rate_denominator_a,
+        cast(group_searches as hugeint) * white_residents as numerator,
+        cast(group_residents as hugeint) * searches_white as denominator,
+        cast(group_searches as hugeint) as rate_numerator_a,
+        cast(group_residents as hugeint) as rate_denominator_a,
         cast(searches_white as hugeint) as rate_numerator_b,
         cast(white_residents as hugeint) as rate_denominator_b
-    from stop_search_windows
-    where black_residents is not null and white_residents is not null
+    from group_ratio_windows
 
 ),
 

@@ -17,7 +17,31 @@ import pytest
 from pcc.paths import PROJECT_ROOT
 
 
-def _shared_root(tmp_path_factory) -> Path:
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected: the first file must run
+def pytest_collection_modifyitems(items) -> None:
+    """Order the test files for pytest-xdist's `--dist loadfile` (`make test`): one file that
+    reads the sample warehouse first, led by a test that reads it, so that a worker starts
+    building it at once; then every file that does not need it, which the other worker runs
+    meanwhile; then the rest. Otherwise the collected order is kept; without xdist the order
+    does not matter."""
+    needs: dict[Path, bool] = {}
+    for item in items:
+        needs[item.path] = needs.get(item.path, False) or "sample_warehouse" in item.fixturenames
+    first = next((item for item in items if "sample_warehouse" in item.fixturenames), None)
+    if first is None:
+        return
+
+    def order(item) -> int:
+        if item is first:
+            return 0
+        if item.path == first.path:
+            return 1
+        return 3 if needs[item.path] else 2
+
+    items.sort(key=order)
+
+
+def shared_root(tmp_path_factory) -> Path:
     """The folder every pytest-xdist worker of this run shares (the basetemp without xdist)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
@@ -30,7 +54,7 @@ def sample_warehouse(tmp_path_factory) -> Path:
     Built once per test run: under pytest-xdist the first worker to need it builds it while
     holding a lock, and the others wait for it and read the same folder.
     """
-    root = _shared_root(tmp_path_factory)
+    root = shared_root(tmp_path_factory)
     data_dir = root / "sample-data"
     log = root / "sample-data-refresh.log"
     failed = root / "sample-data-failed.txt"

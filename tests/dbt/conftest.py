@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from pcc.build.dbt_runner import run_dbt
 from pcc.paths import PROJECT_ROOT, DataPaths
+from tests.conftest import shared_root
 from tests.dbt.landing_fixture import Landing, generate, write_landing_file
 
 FORCE = "E23000032"
@@ -59,7 +61,17 @@ def landing() -> Landing:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, landing) -> Built:
-    data = build_fixture_warehouse(tmp_path_factory.mktemp("dbt-fixture"), landing)
+    """Built once per test run: under pytest-xdist the first worker to need it builds it while
+    holding a lock, and the others wait for it and read the same (read-only) folder."""
+    root = shared_root(tmp_path_factory)
+    data = DataPaths(root / "dbt-fixture")
+    done = root / "dbt-fixture.done"
+    with open(root / "dbt-fixture.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(data.root, ignore_errors=True)
+            build_fixture_warehouse(data.root, landing)
+            done.touch()
     return Built(data=data, landing=landing)
 
 

@@ -7,6 +7,8 @@ folder; pcc.build.dbt_runner offers the last run's state to a folder that has no
 
 from __future__ import annotations
 
+import pytest
+
 from pcc.build.dbt_runner import dbt_run_dir, parse_cache_file, run_dbt
 from pcc.paths import DataPaths
 
@@ -24,6 +26,7 @@ def test_a_new_data_folder_reuses_the_last_parse(sample_warehouse, tmp_path):
     assert (tmp_path / "target" / "partial_parse.msgpack").exists()
 
 
+@pytest.mark.heavy  # a full parse of the project: CI runs it
 def test_another_file_name_parses_in_full(sample_warehouse, tmp_path):
     """The check above can fail: a build file of another name has no saved parse to start from."""
     data = DataPaths(tmp_path / "data")

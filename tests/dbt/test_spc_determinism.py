@@ -25,7 +25,7 @@ def _compiled_sql(data_dir: Path, model: str) -> str:
     return found[0].read_text()
 
 
-@pytest.mark.slow
+@pytest.mark.heavy
 def test_spc_models_give_the_same_rows_on_every_run(sample_warehouse, tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(sample_warehouse / "warehouse.duckdb", warehouse)

@@ -23,6 +23,7 @@ def national(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.heavy  # generates and ingests a two-force national data set
 def test_every_file_passes_ingest_and_each_month_holds_every_force(national, tmp_path):
     report = ingest_paths([national], DataPaths(tmp_path))
     assert report.rejected == []

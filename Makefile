@@ -47,14 +47,13 @@ browser-deps:  ## Chromium + chromedriver for the explorer's browser tests (Debi
 	fi
 
 # `make test` runs every test but those marked `heavy` (each builds its own warehouse, pack or
-# data set), in TEST_WORKERS processes; the sample warehouse is built once and shared, and the
-# files run in the order tests/conftest.py gives them (one worker builds while the other tests).
+# data set), in TEST_WORKERS processes; the sample warehouse is built once and shared.
 # `make test-all` (and CI: .ci/run sets TEST_SCOPE=all) runs every test.
 TEST_SCOPE ?= quick
 TEST_SELECT := $(if $(filter all,$(TEST_SCOPE)),,-m "not heavy")
 
 test: install lint browser-deps  ## the suite without the heavy tests (CI runs them too)
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(TEST_SELECT)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(TEST_SELECT)
 
 test-all:  ## every test, heavy ones included (what CI runs)
 	$(MAKE) test TEST_SCOPE=all

@@ -19,8 +19,7 @@ from pcc.paths import PROJECT_ROOT
 
 @pytest.hookimpl(trylast=True)  # after `-m` has deselected: the first file must run
 def pytest_collection_modifyitems(items) -> None:
-    """Order the test files for pytest-xdist's `--dist loadfile --no-loadscope-reorder`
-    (`make test`; xdist would otherwise sort them by their number of tests): one file that
+    """Order the test files for pytest-xdist's `--dist loadfile` (`make test`): one file that
     reads the sample warehouse first, led by a test that reads it, so that a worker starts
     building it at once; then every file that does not need it, which the other worker runs
     meanwhile; then the rest. Otherwise the collected order is kept; without xdist the order

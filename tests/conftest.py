@@ -17,30 +17,6 @@ import pytest
 from pcc.paths import PROJECT_ROOT
 
 
-@pytest.hookimpl(trylast=True)  # after `-m` has deselected: the first file must run
-def pytest_collection_modifyitems(items) -> None:
-    """Order the test files for pytest-xdist's `--dist loadfile` (`make test`): one file that
-    reads the sample warehouse first, led by a test that reads it, so that a worker starts
-    building it at once; then every file that does not need it, which the other worker runs
-    meanwhile; then the rest. Otherwise the collected order is kept; without xdist the order
-    does not matter."""
-    needs: dict[Path, bool] = {}
-    for item in items:
-        needs[item.path] = needs.get(item.path, False) or "sample_warehouse" in item.fixturenames
-    first = next((item for item in items if "sample_warehouse" in item.fixturenames), None)
-    if first is None:
-        return
-
-    def order(item) -> int:
-        if item is first:
-            return 0
-        if item.path == first.path:
-            return 1
-        return 3 if needs[item.path] else 2
-
-    items.sort(key=order)
-
-
 def shared_root(tmp_path_factory) -> Path:
     """The folder every pytest-xdist worker of this run shares (the basetemp without xdist)."""
     base = tmp_path_factory.getbasetemp()

@@ -17,6 +17,7 @@ from sample.errors import SampleError, SampleUsageError
 from sample.prc_national import build_rows as build_prc_rows
 from sample.prc_national import write_prc
 from sample.prc_outcomes_national import write_outcomes
+from sample.prc_subset_outcomes import write_subset_outcomes
 from sample.readme import write_readme
 from sample.register import load_register
 from sample.stop_search_national import write_stop_search
@@ -38,11 +39,12 @@ def generate(seed: int, out: Path) -> dict[str, tuple[int, int]]:
     by_month = crimes.with_columns(_month=pl.col("recorded_date").dt.strftime("%Y-%m"))
     for (month,), frame in sorted(by_month.partition_by("_month", as_dict=True).items()):
         put(f"crime_records/crime_records_{month}.csv.gz", frame.drop("_month"), "crime_records")
-    # Public data: police recorded crime and crime outcomes tables for every force (Kent's from
-    # the above).
+    # Public data: police recorded crime and crime outcomes tables (all offences, knives,
+    # firearms) for every force (Kent's from the above).
     prc_rows = build_prc_rows(crimes, seed)
     written |= write_prc(prc_rows, out)
     written |= write_outcomes(crimes, prc_rows, seed, out)
+    written |= write_subset_outcomes(crimes, prc_rows, seed, out)
     call_handling = calls.build_call_handling(figures, stream(seed, "calls"))
     put("call_handling.csv.gz", call_handling, "call_handling")
     # Public data: the Home Office 999 answer-time files for every force (Kent's from the above).

@@ -92,14 +92,19 @@ def build_rows(crimes: pl.DataFrame, prc_rows: list[tuple], seed: int) -> list[t
         else:
             counts = _modelled(rng, outcomes, kent_offences[(fy, quarter, code)], offences,
                                factor[force], solved)  # fmt: skip
-        for t, for_recorded, in_quarter in counts:
-            if for_recorded or in_quarter:
-                rows.append(
-                    (fy, quarter, force, description, group, subgroup, code,
-                     t, names[t]["outcome_description"], names[t]["outcome_group"],
-                     for_recorded, in_quarter)
-                )  # fmt: skip
+        rows.extend(published_rows((fy, quarter, force, description, group, subgroup, code),
+                                   counts, names))  # fmt: skip
     return rows
+
+
+def published_rows(offence: tuple, counts, names: dict) -> list[tuple]:
+    """An offence's published rows, one per outcome type with a count (the tables leave out
+    rows whose two counts are both 0): the offence's columns, the type's, the two counts."""
+    return [
+        (*offence, t, names[t]["outcome_description"], names[t]["outcome_group"], recorded, closed)
+        for t, recorded, closed in counts
+        if recorded or closed
+    ]
 
 
 def _modelled(rng, outcomes, kent_offences: int, offences: int, factor: float, solved: set):

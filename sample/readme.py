@@ -47,6 +47,13 @@ plausible, not measured.
   offence code and outcome type, so its solved rate from the public tables is its board figure;
   every other force's are modelled from Kent's outcome shares and its own recorded crime rows.
   Not real figures. They fill the solved and charge rate rankings.
+- `public/prc_outcomes_knives_or_sharp_instruments_synthetic_*.csv.gz` and
+  `public/prc_outcomes_firearms_synthetic_*.csv.gz` are crime outcomes tables of the same
+  layout for offences involving knives or sharp instruments and for those involving firearms
+  (`sample/prc_subset_outcomes.py`), with outcome type 0 (not yet assigned) so each offence
+  counts once: Kent's are its flagged crime records, so its knife and firearm offences there
+  are its board figures; every other force's are modelled. Not real figures. They fill the
+  knife and firearm rankings.
 - `public/police_uk_stop_search_synthetic_*.zip` is a data.police.uk archive of monthly
   folders holding one stop and search file per territorial force and month, October 2023 to
   September 2025 (`sample/stop_search_national.py`). Every force is modelled, Kent included

@@ -3,8 +3,10 @@
 Two parts. The force ranking (marts.fct_force_ranking, the same rows as `pcc compare`): every
 territorial force ranked on a measure (the Home Office 999 data: share within 10 seconds and
 average answer time; recorded crime per 1,000 residents; solved and charge rates from the
-crime outcomes tables; stop and search per 1,000 and the share ending in arrest), rank 1 = best by polarity, a sorted "ski-slope" chart with Kent and
-its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
+crime outcomes tables; knife and firearm crime per 100,000 residents and their charge rates
+from those offences' own outcomes tables; stop and search per 1,000, the share ending in
+arrest and disproportionality), rank 1 = best by polarity, a sorted "ski-slope" chart with
+Kent and its most similar group (MSG) highlighted, the MSG and national figures, and the source of the
 group, or a note that no cited group is loaded. Then the recorded crime comparison against the
 previous year or the baseline, from the Home Office police recorded crime open data tables,
 narrowed to the peer group if wanted (peer_group seed).
@@ -121,7 +123,8 @@ def _ranking() -> None:
     )
     st.caption(
         "Sources: Home Office 999 answer-time data (per force, monthly), police recorded "
-        "crime and crime outcomes open data tables and data.police.uk stop and search files; "
+        "crime and crime outcomes open data tables (all offences, and those involving a knife "
+        "or sharp instrument or a firearm) and data.police.uk stop and search files; "
         "a solved rate counts the outcomes given by publication to offences recorded in the "
         "window (recent quarters are not yet mature); residents from the "
         "2011 Census (ONS). Rank 1 = best by the measure's polarity; a context measure (stop "

@@ -3,8 +3,9 @@
 Same manifest semantics as the extracts: a file's bytes are hashed (the same bytes again are
 'unchanged'), archived under their SHA-256, and loaded in one transaction that replaces what
 the file covers and records the load. PRC rows, offences and outcomes apart, are owned per
-quarter (a newer workbook supersedes every quarter it covers, for all forces); police.uk rows per reporting force and
-month (a folder holds one file per force).
+quarter (a newer workbook supersedes every quarter it covers, for all forces; a knife or firearm
+outcomes table, the quarters of its subset); police.uk rows per reporting force and month (a
+folder holds one file per force).
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ from ingest.errors import IngestError
 from ingest.landing import LandingStore
 from ingest.public.calls_999 import is_calls_999_header, read_calls_999_csv
 from ingest.public.police_uk import police_uk_kind, read_police_uk_csv, read_police_uk_zip
-from ingest.public.prc import is_prc_header, layout_of, read_prc_csv, read_prc_workbook
+from ingest.public.prc import (
+    is_prc_header,
+    layout_of,
+    offence_subset,
+    read_prc_csv,
+    read_prc_workbook,
+)
 from ingest.public.tables import (
     CALLS_999,
     PRC_OFFENCES,
     PRC_OUTCOMES,
+    PRC_SUBSET_OUTCOMES,
     PUBLIC_OWNER,
     PUBLIC_TABLES,
     STOP_SEARCH,
@@ -124,7 +132,8 @@ def _kind(path: Path) -> str:
         return PRC_OFFENCES
     header = None if name.endswith(".zip") else _first_line(path)
     if header and is_prc_header(header):
-        return layout_of(header).table
+        table = layout_of(header).table
+        return PRC_SUBSET_OUTCOMES if table == PRC_OUTCOMES and offence_subset(name) else table
     return CALLS_999 if header and is_calls_999_header(header) else "police_uk"
 
 
@@ -201,11 +210,14 @@ def _load(
 
 
 def _scope(table: str) -> tuple[str, str]:
-    """(scope, month) expressions of a row: PRC rows cover all forces per quarter, 999 rows all
+    """(scope, month) expressions of a row: PRC rows cover all forces per quarter (a subset
+    outcomes table: of its subset), 999 rows all
     forces per month, police.uk rows their reporting force per month (stop and search: the
     force the file is named for)."""
     if table in (PRC_OFFENCES, PRC_OUTCOMES):
         return "''", "quarter_start"
+    if table == PRC_SUBSET_OUTCOMES:  # a knife or firearm table covers every force, its subset only
+        return "offence_subset", "quarter_start"
     if table == CALLS_999:
         return "''", "month"
     if table == STOP_SEARCH:
@@ -224,7 +236,8 @@ def _stage_table(con, table: str, parts: list, covered=()) -> None:
         con.execute(f"insert into temp.incoming_{table} by name select * from incoming_part")
         con.unregister("incoming_part")
     scope, month = _scope(table)
-    if table in (PRC_OFFENCES, PRC_OUTCOMES):  # every month of each quarter the file covers
+    # Every month of each quarter the file covers.
+    if table in (PRC_OFFENCES, PRC_OUTCOMES, PRC_SUBSET_OUTCOMES):
         month = "unnest(generate_series(quarter_start, quarter_start + interval 2 month, interval 1 month))"
     con.execute(
         f"create or replace temp table scope_{table} as "

@@ -21,7 +21,7 @@ from pathlib import Path
 from ingest.contracts import MAX_INTEGER
 from ingest.paths import SEEDS_DIR
 from ingest.public.cells import cell_text, normalise_name, unknown_note
-from ingest.public.tables import PRC_OFFENCES, PRC_OUTCOMES, to_arrow
+from ingest.public.tables import PRC_OFFENCES, PRC_OUTCOMES, PRC_SUBSET_OUTCOMES, to_arrow
 from ingest.violation import FileRejected, Violation
 
 OFFENCE_COLUMNS = (
@@ -115,6 +115,7 @@ class PrcRead:
     notes: list[str] = field(default_factory=list)
     codes: set[str] = field(default_factory=set)
     layout: Layout | None = None  # the first sheet's; every later sheet must have the same
+    subset: str | None = None  # an outcomes table of knife or firearm offences (offence_subset)
 
     @property
     def rows(self) -> int:
@@ -122,7 +123,7 @@ class PrcRead:
 
     @property
     def table(self) -> str:
-        return (self.layout or OFFENCES).table
+        return PRC_SUBSET_OUTCOMES if self.subset else (self.layout or OFFENCES).table
 
     def add(self, layout: Layout, columns: dict[str, list], where: str) -> None:
         """Convert one sheet's lists to Arrow at once, so only one sheet is ever held as lists."""
@@ -411,21 +412,42 @@ def _quarter(
     return number, date(year, _QUARTER_MONTH[number], 1)
 
 
-# Outcomes tables for a subset of offences (knives or sharp instruments, firearms) share the
-# layout of the table for all offences; loaded as it, they would replace its quarters.
-_SUBSET = re.compile(r"knife|knives|sharp|firearm", re.IGNORECASE)
+# Outcomes tables for a subset of offences share the layout of the table for all offences and
+# are told apart by their file names ("Crime outcomes for offences involving knives or sharp
+# instruments", "... involving firearms"): each lands as its own subset, so it never replaces the
+# all-offence table's quarters, nor the other subset's.
+SUBSETS = {
+    "knives_or_sharp_instruments": re.compile(r"knife|knives|sharp", re.IGNORECASE),
+    "firearms": re.compile(r"firearm", re.IGNORECASE),
+}
+
+
+def offence_subset(file_name: str) -> str | None:
+    """The offence subset a crime outcomes file is named for, or None (all offences)."""
+    found = [subset for subset, pattern in SUBSETS.items() if pattern.search(file_name)]
+    return found[0] if len(found) == 1 else ("ambiguous" if found else None)
 
 
 def _finish(result: PrcRead, display: str) -> PrcRead:
     if not result.rows:
         raise FileRejected(Violation(display, None, None, "no data rows"))
-    if result.table == PRC_OUTCOMES and _SUBSET.search(Path(display.split(" [sheet ")[0]).name):
-        reason = (
-            "the outcomes of a subset of offences (knives or firearms, by the file name) are not "
-            "loaded: in the layout of the all-offence outcomes table, they would replace its "
-            "quarters"
-        )
-        raise FileRejected(Violation(display, None, None, reason))
+    if result.table == PRC_OUTCOMES:
+        subset = offence_subset(Path(display.split(" [sheet ")[0]).name)
+        if subset == "ambiguous":
+            reason = (
+                "the file name names both knives and firearms: which offences it counts is unclear"
+            )
+            raise FileRejected(Violation(display, None, None, reason))
+        if subset is not None:
+            import pyarrow as pa
+
+            result.subset = subset
+            result.parts = [
+                part.add_column(
+                    0, "offence_subset", pa.array([subset] * part.num_rows, pa.string())
+                )
+                for part in result.parts
+            ]
     unknown = result.codes - known_offence_codes()
     if unknown:
         kept = "kept, counted by their published group"

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 PRC_OFFENCES = "prc_offences"
 PRC_OUTCOMES = "prc_outcomes"
+# The outcomes tables for a subset of offences (knives or sharp instruments, firearms): the
+# all-offence layout, with the subset the file is named for.
+PRC_SUBSET_OUTCOMES = "prc_subset_outcomes"
 STREET_CRIMES = "police_uk_street"
 STREET_OUTCOMES = "police_uk_outcomes"
 STOP_SEARCH = "police_uk_stop_search"
@@ -62,6 +65,7 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_sheet": "VARCHAR",
         "_line_number": "BIGINT",
     },
+    PRC_SUBSET_OUTCOMES: {},  # filled below: offence_subset, then the PRC_OUTCOMES columns
     STREET_CRIMES: {
         **_POLICE_UK_PLACE,
         "crime_type": "VARCHAR",
@@ -113,14 +117,21 @@ PUBLIC_TABLES: dict[str, dict[str, str]] = {
         "_line_number": "BIGINT",
     },
     # Which load owns each (table, scope, month): a newer file replaces exactly these.
-    # scope is '' for PRC (offences and outcomes) and 999 data (a publication covers every force), the reporting force for
-    # police.uk street and outcomes files, and the force id of a stop and search file.
+    # scope is '' for PRC (offences and outcomes) and 999 data (a publication covers every
+    # force), the offence subset of a knife or firearm outcomes table (it covers every force
+    # for its subset), the reporting force for police.uk street and outcomes files, and the
+    # force id of a stop and search file.
     PUBLIC_OWNER: {
         "source": "VARCHAR",
         "scope": "VARCHAR",
         "month": "DATE",
         "load_id": "BIGINT",
     },
+}
+
+PUBLIC_TABLES[PRC_SUBSET_OUTCOMES] = {
+    "offence_subset": "VARCHAR",  # knives_or_sharp_instruments or firearms (from the file name)
+    **PUBLIC_TABLES[PRC_OUTCOMES],
 }
 
 _ARROW_TYPES = {

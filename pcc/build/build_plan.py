@@ -98,6 +98,7 @@ _DBT_SOURCES = {
     "landing_public": (
         "prc_offences",
         "prc_outcomes",
+        "prc_subset_outcomes",
         "police_uk_street",
         "police_uk_outcomes",
         "police_uk_stop_search",

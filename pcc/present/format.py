@@ -53,6 +53,11 @@ def rate_per_1000(value, decimals: int) -> str:
     return DASH if value is None else number(value, decimals) + " per 1,000"
 
 
+def rate_per_100000(value, decimals: int) -> str:
+    """A rate per 100,000 residents: 45.3 per 100,000."""
+    return DASH if value is None else number(value, decimals) + " per 100,000"
+
+
 def pct_change(value) -> str:
     """A percentage change: +5.0%."""
     return DASH if value is None else number(value, 1, signed=True) + "%"

@@ -22,9 +22,11 @@ MSG_MISSING = (
 
 
 def value_text(row: RankingRow, value) -> str:
-    """A ranked value as dbt rounded it: 91.2%, 6.3 s, 85.27 per 1,000."""
+    """A ranked value as dbt rounded it: 91.2%, 6.3 s, 85.27 per 1,000, 45.3 per 100,000."""
     if row.value_unit == "rate_per_1000":
         return fmt.rate_per_1000(value, row.value_decimals)
+    if row.value_unit == "rate_per_100000":
+        return fmt.rate_per_100000(value, row.value_decimals)
     return fmt.measure_value(value, row.value_unit, row.value_decimals)
 
 

@@ -325,3 +325,84 @@ def test_compare_ranks_the_charge_rate_pooled_from_the_sample_tables(sample_ware
     assert f"Kent: {_pct(rates['Kent'])}%, rank {rank} of 43" in result.stdout
     national = Fraction(sum(charged.values()), sum(recorded.values()))
     assert f"National (43 forces): {_pct(national)}%" in result.stdout
+
+
+def _subset_offences(subset: str, quarters: set[tuple[str, str]], keep=None) -> dict[str, int]:
+    """Per force, the offences recorded in the given quarters in the sample's outcomes table of
+    an offence subset: the outcomes for them summed over every outcome type (0 included)."""
+    import gzip
+
+    (path,) = PUBLIC.glob(f"prc_outcomes_{subset}_synthetic_*.csv.gz")
+    totals: dict[str, int] = {}
+    with gzip.open(path, "rt", newline="") as f:
+        for r in csv.DictReader(f):
+            if (r["Financial Year"], r["Financial Quarter"]) in quarters and (
+                keep is None or keep(r)
+            ):
+                count = int(r["Outcomes for offences that were recorded in the quarter"])
+                totals[r["Force Name"]] = totals.get(r["Force Name"], 0) + count
+    return totals
+
+
+def _residents() -> dict[str, int]:
+    with open(PROJECT_ROOT / "dbt_project" / "seeds" / "public" / "force_population.csv") as f:
+        return {r["force_name"]: int(r["population"]) for r in csv.DictReader(f)}
+
+
+YEAR_TO_SEPTEMBER_2025 = {("2024/25", "3"), ("2024/25", "4"), ("2025/26", "1"), ("2025/26", "2")}
+
+
+def test_compare_ranks_knife_crime_per_100000_residents_lowest_first(sample_warehouse):
+    result = _compare(
+        sample_warehouse, "knife_offences_per_100k", "2025-09", "--window-months", "12"
+    )
+    offences = _subset_offences("knives_or_sharp_instruments", YEAR_TO_SEPTEMBER_2025)
+    residents = _residents()
+    assert len(residents) == 43
+    rates = {force: Fraction(offences.get(force, 0) * 100_000, n) for force, n in residents.items()}
+    rank = 1 + sum(1 for rate in rates.values() if rate < rates["Kent"])  # lower is better
+    kent = Decimal(rates["Kent"].numerator) / Decimal(rates["Kent"].denominator)
+    kent_text = kent.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert f"Kent: {kent_text} per 100,000, rank {rank} of 43" in result.stdout
+    # National: the forces' offences over their residents, not a mean of 43 rates.
+    national = Fraction(
+        sum(offences.get(f, 0) for f in residents) * 100_000, sum(residents.values())
+    )
+    exact = Decimal(national.numerator) / Decimal(national.denominator)
+    national_text = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert f"National (43 forces): {national_text} per 100,000" in result.stdout
+
+
+def test_compare_ranks_the_firearm_charge_rate_among_forces_that_recorded_any(sample_warehouse):
+    result = _compare(sample_warehouse, "firearm_charge_rate", "2025-09", "--window-months", "12")
+    offences = _subset_offences("firearms", YEAR_TO_SEPTEMBER_2025)
+    charged = _subset_offences(
+        "firearms", YEAR_TO_SEPTEMBER_2025, keep=lambda r: r["Outcome Type"] == "1"
+    )
+    territorial = _residents()
+    rates = {
+        f: Fraction(charged.get(f, 0), n) for f, n in offences.items() if n and f in territorial
+    }
+    rank = 1 + sum(1 for rate in rates.values() if rate > rates["Kent"])  # higher is better
+    assert f"Kent: {_pct(rates['Kent'])}%, rank {rank} of {len(rates)}" in result.stdout
+    national = Fraction(sum(charged.get(f, 0) for f in rates), sum(offences[f] for f in rates))
+    assert f"National ({len(rates)} forces): {_pct(national)}%" in result.stdout
+
+
+def test_kents_knife_crime_in_the_national_ranking_is_its_own_board_count(sample_warehouse):
+    """The sample's knife outcomes table counts Kent's own flagged crime records, so the
+    ranking's numerator is the board's knife crime count for every window they share."""
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            """
+            select ranking.numerator, board.numerator
+            from marts.fct_force_ranking as ranking
+            inner join (
+                select distinct window_months, period_end, numerator from marts.fct_measure_board
+                where measure_id = 'knife_offences' and source = 'extract' and area_name = 'Kent'
+            ) as board using (window_months, period_end)
+            where ranking.measure_id = 'knife_offences_per_100k' and ranking.is_kent
+            """
+        ).fetchall()
+    assert len(rows) >= 10  # 3- and 12-month windows, June 2024 to September 2025
+    assert [ranked for ranked, _ in rows] == [board * 100_000 for _, board in rows]

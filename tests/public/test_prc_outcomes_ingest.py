@@ -193,11 +193,90 @@ def test_renamed_count_columns_and_the_expired_flag_load_with_na_counts_kept_apa
     assert landing(data, SUMS) == _sums([[*r[:7], *r[8:]] for r in rows])
 
 
-def test_a_knife_or_firearm_outcomes_table_is_refused_not_loaded_over_all_offences(data, files):
-    fx.write_outcomes_csv(
-        files / "prc-knives_or_sharps-outcomes.csv", fx.crime_outcome_rows([2023])
+SUBSET_SUMS = (
+    "select offence_subset, financial_year, sum(outcomes_for_offences_recorded), "
+    "sum(outcomes_closed) from prc_subset_outcomes group by 1, 2 order by 1, 2"
+)
+KNIFE = "prc_outcomes_knives_or_sharp_instruments.csv"
+
+
+def _subset_sums(subset: str, rows: list[list]) -> list[tuple]:
+    return [(subset, *sums) for sums in _sums(rows)]
+
+
+@pytest.mark.parametrize("vintage", [0, 1])
+def test_knife_outcomes_load_as_their_subset_with_negative_rows_and_renamed_counts(
+    data, files, vintage
+):
+    """A knife or sharp instrument outcomes table, in the all-offence layout of either count
+    vintage, lands in prc_subset_outcomes tagged with its subset, negative rows kept."""
+    header = [*fx.PRC_COLUMNS, *fx.OUTCOME_COLUMNS, *fx.OUTCOME_COUNT_VINTAGES[vintage]]
+    negative = ["2023/24", 4, "Kent", "Assault with intent to cause serious harm",
+                "Violence against the person", "Violence with injury", "5D", "Caution - youths",
+                "Out-of-court (formal)", "2", -2, -1]  # fmt: skip
+    rows = fx.crime_outcome_rows([2023], extra=[negative])
+    fx.write_outcomes_csv(files / KNIFE, rows, header)
+    (result,) = ingest_paths([files / KNIFE], data).files
+    assert result.action == "loaded", result.action_text
+    assert result.source == "prc_subset_outcomes"
+    assert result.rows == len(rows)
+    assert landing(data, SUBSET_SUMS) == _subset_sums("knives_or_sharp_instruments", rows)
+    kept = landing(
+        data,
+        "select outcomes_for_offences_recorded, outcomes_closed from prc_subset_outcomes "
+        "where outcome_type = '2'",
     )
-    (result,) = ingest_paths([files / "prc-knives_or_sharps-outcomes.csv"], data).files
-    assert result.action == "rejected"
-    assert "the outcomes of a subset of offences (knives or firearms" in str(result.violation)
+    assert kept == [(-2, -1)]
     assert landing(data, "select count(*) from prc_outcomes") == [(0,)]
+
+
+def test_a_subset_table_supersedes_only_its_own_subset_quarters(data, files):
+    """The knife table's revision replaces the knife quarters it covers, never the firearm
+    table's nor the all-offence table's of the same quarters."""
+    everything = fx.crime_outcome_rows([2023])
+    firearms = fx.crime_outcome_rows([2023], revision=2)
+    knives = fx.crime_outcome_rows([2022, 2023])
+    revised = fx.crime_outcome_rows([2023], revision=1)
+    fx.write_outcomes_csv(files / "a-outcomes.csv", everything)
+    fx.write_outcomes_csv(files / "b-outcomes-firearms.csv", firearms)
+    fx.write_outcomes_csv(files / "c-outcomes-knives.csv", knives)
+    report = ingest_paths([files], data)
+    assert [r.action for r in report.files] == ["loaded"] * 3, [r.action_text for r in report.files]
+    knife_load = report.files[2].load_id
+    fx.write_outcomes_csv(files / "d-outcomes-knives-revised.csv", revised)
+    (result,) = ingest_paths([files / "d-outcomes-knives-revised.csv"], data).files
+    assert result.action == "superseded"
+    assert result.superseded_months == 12  # the knife table's 2023/24 only
+    assert result.superseded_load_ids == (knife_load,)
+    assert landing(data, SUBSET_SUMS) == sorted(
+        _subset_sums("firearms", firearms)
+        + _subset_sums(
+            "knives_or_sharp_instruments", [r for r in knives if r[0] == "2022/23"] + revised
+        )
+    )
+    assert landing(data, SUMS) == _sums(everything)
+
+
+SUBSET_BAD = {
+    "both_subsets_named": (
+        "outcomes-knives-and-firearms.csv",
+        lambda rows: rows,
+        "outcomes-knives-and-firearms.csv: the file name names both knives and firearms",
+    ),
+    "bad_outcome_type": (
+        KNIFE,
+        lambda rows: [[*r[:9], "1a", *r[10:]] if i == 3 else r for i, r in enumerate(rows)],
+        f"{KNIFE}:5: column Outcome Type: ",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SUBSET_BAD)
+def test_a_bad_subset_table_is_refused_with_one_line(data, files, case):
+    name, spoil, expected = SUBSET_BAD[case]
+    fx.write_outcomes_csv(files / name, spoil(fx.crime_outcome_rows([2023])))
+    (result,) = ingest_paths([files / name], data).files
+    assert result.action == "rejected"
+    message = str(result.violation)
+    assert expected in message and "\n" not in message, message
+    assert landing(data, "select count(*) from prc_subset_outcomes") == [(0,)]

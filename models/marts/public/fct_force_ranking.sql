@@ -13,7 +13,9 @@
 -- (windows as the 999 data), searches per 1,000 residents (context only: sorted, never ranked)
 -- and the share of searches ending in arrest (pooled by searches), and the ratio of the search
 -- rate of Black, Asian, Mixed and Other residents to that of White residents (context only;
--- pooled from its four parts). The % changes
+-- pooled from its four parts); from the crime outcomes tables of offences involving knives or
+-- sharp instruments and of those involving firearms (3 and 12 months), the subset's offences
+-- per 100,000 residents (pooled by population) and its charge rate (pooled by offences). The % changes
 -- against a year earlier and the baseline are ranked in fct_force_comparison. The change in
 -- rank is against the same window a year earlier.
 with
@@ -36,6 +38,23 @@ outcome_rates as (
 
     select * from {{ ref('int_public__prc_outcome_rates_quarterly') }}
     where is_territorial
+
+),
+
+subset_rates as (
+
+    select
+        subset.measure_id,
+        subset.offence_subset,
+        subset.force_name,
+        subset.quarter_start,
+        subset.offences,
+        subset.outcomes,
+        population.population
+    from {{ ref('int_public__prc_subset_rates_quarterly') }} as subset
+    left join {{ ref('force_population') }} as population
+        on subset.force_name = population.force_name
+    where subset.is_territorial
 
 ),
 
@@ -169,6 +188,15 @@ outcome_rate_windows as (
 
 ),
 
+subset_windows as (
+
+    {{ complete_windows(
+        'subset_rates', ['measure_id', 'offence_subset', 'force_name'], 'quarter_start', 3,
+        ['offences', 'outcomes'], extra=['any_value(periods.population) as population']
+    ) }}
+
+),
+
 valued as (
 
     -- By name: only the ratio branch carries the four parts of its rates (null elsewhere).
@@ -225,6 +253,36 @@ valued as (
         cast(outcomes as hugeint) * 100 as numerator,
         cast(offences as hugeint) as denominator
     from outcome_rate_windows
+    union all by name
+    select
+        measure_id,
+        'offences involving ' || replace(offence_subset, '_', ' ')
+        || ' recorded per 100,000 residents (2011 Census)' as compared_value,
+        'rate_per_100000' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(offences as hugeint) * 100000 as numerator,
+        cast(population as hugeint) as denominator
+    from subset_windows
+    where outcomes is null and population is not null
+    union all by name
+    select
+        measure_id,
+        'offences involving ' || replace(offence_subset, '_', ' ')
+        || ' recorded in the window given the outcome by publication (crime outcomes tables)' as compared_value,
+        'percent' as value_unit,
+        1 as value_decimals,
+        cast(window_months as integer) as window_months,
+        period_start,
+        period_end,
+        force_name,
+        cast(outcomes as hugeint) * 100 as numerator,
+        cast(offences as hugeint) as denominator
+    from subset_windows
+    where outcomes is not null and offences > 0
     union all by name
     select
         'stop_search_per_1000' as measure_id,

@@ -64,9 +64,10 @@ def _ranking() -> None:
     rows, source = data.force_ranking(stamp, measure_id, window, period_end)
     if data.refresh_info(stamp).synthetic:
         st.caption(
-            "Synthetic sample: the 999 files, the recorded crime table and the stop and search "
-            "archive in data/raw/public are modelled for every force (Kent's 999 and crime "
-            "figures from its synthetic extracts); no figure is a real force's."
+            "Synthetic sample: the 999 files, the recorded crime and crime outcomes tables (all "
+            "offences, knives, firearms) and the stop and search archive in data/raw/public are "
+            "modelled for every force (Kent's figures from its synthetic extracts); no figure is "
+            "a real force's."
         )
     for line in summary(rows, source):
         if line == MSG_MISSING:

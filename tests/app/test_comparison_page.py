@@ -77,3 +77,17 @@ def test_peer_group_filter_and_baseline_comparison(with_public_data):
     # peer_group.csv lists Kent, Essex, Sussex, Surrey, ... : those present in the data.
     assert set(frame["Force"]) == {"Kent", "Essex", "Sussex", "Surrey"}
     assert "Baseline (year to December 2019)" in frame.columns
+
+
+def test_knife_crime_ranks_every_force_per_100000_residents(published):
+    """The knife crime measure from its own outcomes tables: every territorial force ranked
+    per 100,000 residents, the values as the shared formatter writes them."""
+    at = open_comparison()
+    name = "Offences involving a knife or sharp instrument per 100,000 residents"
+    at.selectbox(key="ranking_measure").set_value("knife_offences_per_100k").run()
+    assert not at.exception, [e.value for e in at.exception]
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 43
+    assert all(v.endswith(" per 100,000") for v in ranking["Value"])
+    summary = " ".join(m.value for m in at.markdown)
+    assert name in summary and "National (43 forces): " in summary

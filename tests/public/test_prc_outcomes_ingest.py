@@ -230,6 +230,14 @@ def test_knife_outcomes_load_as_their_subset_with_negative_rows_and_renamed_coun
     assert landing(data, "select count(*) from prc_outcomes") == [(0,)]
 
 
+def test_a_firearms_workbook_loads_every_year_sheet_as_its_subset(data, files):
+    rows = fx.write_outcomes_workbook(files / "prc_outcomes_firearms.ods", [2022, 2023])
+    (result,) = ingest_paths([files / "prc_outcomes_firearms.ods"], data).files
+    assert result.action == "loaded", result.action_text
+    assert result.source == "prc_subset_outcomes"
+    assert landing(data, SUBSET_SUMS) == _subset_sums("firearms", rows)
+
+
 def test_a_subset_table_supersedes_only_its_own_subset_quarters(data, files):
     """The knife table's revision replaces the knife quarters it covers, never the firearm
     table's nor the all-offence table's of the same quarters."""

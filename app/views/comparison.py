@@ -22,7 +22,7 @@ import streamlit as st
 from app import data, ui
 from pcc.present import charts
 from pcc.present import format as fmt
-from pcc.present.ranking import MSG_MISSING, summary, value_text
+from pcc.present.ranking import MSG_MISSING, axis_title, summary, value_text
 
 COMPARISONS = {
     "Previous year": ("previous_offences", "pct_change_rounded", "rank_vs_previous_year"),
@@ -91,7 +91,7 @@ def _ranking() -> None:
         first = "highest first" if rows[0].polarity == "context_only" else "best first"
         st.altair_chart(
             charts.ski_slope_chart(
-                frame, f"{rows[0].measure_name}: every force, {first}", rows[0].compared_value
+                frame, f"{rows[0].measure_name}: every force, {first}", axis_title(rows[0])
             ),
             width="content",
         )

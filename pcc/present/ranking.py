@@ -30,6 +30,20 @@ def value_text(row: RankingRow, value) -> str:
     return fmt.measure_value(value, row.value_unit, row.value_decimals)
 
 
+AXIS_TITLES = {
+    "percent": "percent",
+    "seconds": "seconds",
+    "rate_per_1000": "per 1,000 residents",
+    "rate_per_100000": "per 100,000 residents",
+    "times": "times the White rate",
+}
+
+
+def axis_title(row: RankingRow) -> str:
+    """A chart axis's short name for a ranked value's unit; what is ranked is said beside it."""
+    return AXIS_TITLES.get(row.value_unit, row.value_unit)
+
+
 def _rank_text(rank, of) -> str:
     return fmt.DASH if rank is None else f"{fmt.number(rank)} of {fmt.number(of)}"
 

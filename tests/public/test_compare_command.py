@@ -406,3 +406,24 @@ def test_kents_knife_crime_in_the_national_ranking_is_its_own_board_count(sample
         ).fetchall()
     assert len(rows) >= 10  # 3- and 12-month windows, June 2024 to September 2025
     assert [ranked for ranked, _ in rows] == [board * 100_000 for _, board in rows]
+
+
+def test_every_ranked_unit_has_a_chart_axis_title_and_a_written_unit(sample_warehouse):
+    """A unit dbt ranks in must be one the shared formatter names: its chart axis title and
+    the value written with its unit (a new unit would otherwise show as a bare number)."""
+    from pcc.present.ranking import AXIS_TITLES, value_text
+    from pcc.read.ranking import RankingRow
+
+    with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        units = {
+            u
+            for (u,) in con.execute(
+                "select distinct value_unit from marts.fct_force_ranking"
+            ).fetchall()
+        }
+    assert units >= {"percent", "seconds", "rate_per_1000", "rate_per_100000", "times"}
+    assert units <= set(AXIS_TITLES)
+    fields = {name: None for name in RankingRow.__dataclass_fields__}
+    for unit in units:
+        row = RankingRow(**{**fields, "value_unit": unit, "value_decimals": 1})
+        assert value_text(row, Decimal("12.3")) != "12.3", unit

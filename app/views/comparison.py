@@ -89,11 +89,15 @@ def _ranking() -> None:
             }
         )
         first = "highest first" if rows[0].polarity == "context_only" else "best first"
-        st.altair_chart(
-            charts.ski_slope_chart(
-                frame, f"{rows[0].measure_name}: every force, {first}", axis_title(rows[0])
-            ),
-            width="content",
+        # Through the pages' shared chart path (width fitted, the height kept for the plot):
+        # drawn as it was, Streamlit fitted the title, the 43 angled names and the legend into
+        # the chart's height and left the bars a few pixels high.
+        ui.show_chart(
+            "ski_slope_chart",
+            frame,
+            "",
+            title=f"{rows[0].measure_name}: every force, {first}",
+            value_title=axis_title(rows[0]),
         )
     st.dataframe(
         pd.DataFrame(

@@ -251,7 +251,8 @@ def ski_slope_chart(frame: pd.DataFrame, title: str, value_title: str, width: in
                 "label:N",
                 title=None,
                 sort=alt.EncodingSortField(field="order", order="ascending"),
-                axis=alt.Axis(labelAngle=-60, labelFontSize=9),
+                # Every force named (Kent among them): no label is dropped to avoid overlap.
+                axis=alt.Axis(labelAngle=-60, labelFontSize=9, labelOverlap=False),
             ),
             y=alt.Y("value:Q", title=value_title),
             color=alt.Color("group:N", title=None, scale=alt.Scale(domain=groups, range=colours)),

@@ -431,8 +431,16 @@ def offence_subset(file_name: str) -> str | None:
 def _finish(result: PrcRead, display: str) -> PrcRead:
     if not result.rows:
         raise FileRejected(Violation(display, None, None, "no data rows"))
+    subset = offence_subset(Path(display.split(" [sheet ")[0]).name)
+    if result.table == PRC_OFFENCES and subset is not None:
+        # Only the outcomes tables have a landing source per subset: loaded as the table of all
+        # offences, a recorded crime table of knife or firearm offences would replace its quarters.
+        reason = (
+            "a recorded crime table of knife or firearm offences (by the file name) is not "
+            "loaded: in the layout of the all-offence table it would replace that table's quarters"
+        )
+        raise FileRejected(Violation(display, None, None, reason))
     if result.table == PRC_OUTCOMES:
-        subset = offence_subset(Path(display.split(" [sheet ")[0]).name)
         if subset == "ambiguous":
             reason = (
                 "the file name names both knives and firearms: which offences it counts is unclear"

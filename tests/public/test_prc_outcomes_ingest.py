@@ -288,3 +288,18 @@ def test_a_bad_subset_table_is_refused_with_one_line(data, files, case):
     message = str(result.violation)
     assert expected in message and "\n" not in message, message
     assert landing(data, "select count(*) from prc_subset_outcomes") == [(0,)]
+
+
+def test_a_knife_recorded_crime_table_is_refused_and_the_all_offence_quarters_kept(data, files):
+    """Only outcomes tables have a source per subset: a recorded crime table named for knife
+    offences, in the all-offence layout, would replace the all-offence quarters, so it is refused."""
+    fx.write_prc_csv(files / "a-prc.csv", [2023])
+    fx.write_prc_csv(files / "b-prc-knife-offences.csv", [2023], revision=1)
+    first, knife = ingest_paths([files], data).files
+    assert first.action == "loaded"
+    assert knife.action == "rejected"
+    assert "a recorded crime table of knife or firearm offences" in str(knife.violation)
+    owners = landing(
+        data, "select distinct load_id from public_owner where source = 'prc_offences'"
+    )
+    assert owners == [(first.load_id,)]

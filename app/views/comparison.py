@@ -22,7 +22,7 @@ import streamlit as st
 from app import data, ui
 from pcc.present import charts
 from pcc.present import format as fmt
-from pcc.present.ranking import MSG_MISSING, axis_title, summary, value_text
+from pcc.present.ranking import MSG_MISSING, summary, value_text
 
 COMPARISONS = {
     "Previous year": ("previous_offences", "pct_change_rounded", "rank_vs_previous_year"),
@@ -97,7 +97,7 @@ def _ranking() -> None:
             frame,
             "",
             title=f"{rows[0].measure_name}: every force, {first}",
-            value_title=axis_title(rows[0]),
+            value_title=fmt.unit_title(rows[0].value_unit),
         )
     st.dataframe(
         pd.DataFrame(

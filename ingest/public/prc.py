@@ -423,7 +423,8 @@ SUBSETS = {
 
 
 def offence_subset(file_name: str) -> str | None:
-    """The offence subset a crime outcomes file is named for, or None (all offences)."""
+    """The offence subset a PRC file is named for, None (all offences), or "ambiguous" (the
+    name says both)."""
     found = [subset for subset, pattern in SUBSETS.items() if pattern.search(file_name)]
     return found[0] if len(found) == 1 else ("ambiguous" if found else None)
 

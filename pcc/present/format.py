@@ -34,28 +34,37 @@ def number(value: Decimal | int | float | None, decimals: int = 0, *, signed: bo
     return text
 
 
+# What follows a value in its unit (a percentage is special: % for a value, pp for a change).
+UNIT_SUFFIXES = {
+    "seconds": " s",
+    "times": " times",
+    "rate_per_1000": " per 1,000",
+    "rate_per_100000": " per 100,000",
+}
+# A chart axis's short name for a unit (what is measured is said in the chart's title).
+UNIT_TITLES = {
+    "percent": "percent",
+    "seconds": "seconds",
+    "rate_per_1000": "per 1,000 residents",
+    "rate_per_100000": "per 100,000 residents",
+    "times": "times the White rate",
+}
+
+
 def measure_value(value, unit: str, decimals: int, *, signed: bool = False) -> str:
-    """A value (or, `signed`, a change) of a measure in its unit: 12.3%, +1.2 pp, 3.1 s."""
+    """A value (or, `signed`, a change) of a measure in its unit: 12.3%, +1.2 pp, 3.1 s,
+    85.27 per 1,000, 45.3 per 100,000."""
     if value is None:
         return DASH
     text = number(value, decimals, signed=signed)
     if unit == "percent":
         return text + (PERCENTAGE_POINTS if signed else "%")
-    if unit == "seconds":
-        return text + " s"
-    if unit == "times":
-        return text + " times"
-    return text
+    return text + UNIT_SUFFIXES.get(unit, "")
 
 
-def rate_per_1000(value, decimals: int) -> str:
-    """A rate per 1,000 residents: 85.27 per 1,000."""
-    return DASH if value is None else number(value, decimals) + " per 1,000"
-
-
-def rate_per_100000(value, decimals: int) -> str:
-    """A rate per 100,000 residents: 45.3 per 100,000."""
-    return DASH if value is None else number(value, decimals) + " per 100,000"
+def unit_title(unit: str) -> str:
+    """A chart axis title for a unit: per 100,000 residents."""
+    return UNIT_TITLES.get(unit, unit)
 
 
 def pct_change(value) -> str:

@@ -23,25 +23,7 @@ MSG_MISSING = (
 
 def value_text(row: RankingRow, value) -> str:
     """A ranked value as dbt rounded it: 91.2%, 6.3 s, 85.27 per 1,000, 45.3 per 100,000."""
-    if row.value_unit == "rate_per_1000":
-        return fmt.rate_per_1000(value, row.value_decimals)
-    if row.value_unit == "rate_per_100000":
-        return fmt.rate_per_100000(value, row.value_decimals)
     return fmt.measure_value(value, row.value_unit, row.value_decimals)
-
-
-AXIS_TITLES = {
-    "percent": "percent",
-    "seconds": "seconds",
-    "rate_per_1000": "per 1,000 residents",
-    "rate_per_100000": "per 100,000 residents",
-    "times": "times the White rate",
-}
-
-
-def axis_title(row: RankingRow) -> str:
-    """A chart axis's short name for a ranked value's unit; what is ranked is said beside it."""
-    return AXIS_TITLES.get(row.value_unit, row.value_unit)
 
 
 def _rank_text(rank, of) -> str:

@@ -411,7 +411,8 @@ def test_kents_knife_crime_in_the_national_ranking_is_its_own_board_count(sample
 def test_every_ranked_unit_has_a_chart_axis_title_and_a_written_unit(sample_warehouse):
     """A unit dbt ranks in must be one the shared formatter names: its chart axis title and
     the value written with its unit (a new unit would otherwise show as a bare number)."""
-    from pcc.present.ranking import AXIS_TITLES, value_text
+    from pcc.present.format import UNIT_TITLES as AXIS_TITLES
+    from pcc.present.ranking import value_text
     from pcc.read.ranking import RankingRow
 
     with duckdb.connect(str(sample_warehouse / "warehouse.duckdb"), read_only=True) as con:

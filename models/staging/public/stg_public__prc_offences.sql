@@ -10,14 +10,7 @@ source as (
 renamed as (
 
     select
-        cast(financial_year as varchar) as financial_year,
-        cast(financial_quarter as integer) as financial_quarter,
-        cast(quarter_start as date) as quarter_start,
-        cast(force_name as varchar) as published_force_name,
-        cast(offence_description as varchar) as offence_description,
-        cast(offence_group as varchar) as published_offence_group,
-        cast(offence_subgroup as varchar) as published_offence_subgroup,
-        cast(offence_code as varchar) as offence_code,
+        {{ prc_offence_columns() }},
         cast(offences as bigint) as offences,
         cast(count_column as varchar) as count_column,
         cast(_file_sha256 as varchar) as source_file_sha256,

@@ -10,6 +10,7 @@ source as (
 renamed as (
 
     select
+        {{ prc_offence_columns() }},
         {{ prc_outcome_columns() }}
 
     from source

@@ -12,6 +12,7 @@ renamed as (
 
     select
         cast(offence_subset as varchar) as offence_subset,
+        {{ prc_offence_columns() }},
         {{ prc_outcome_columns() }}
 
     from source

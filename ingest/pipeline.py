@@ -94,7 +94,7 @@ def ingest_paths(
     files = [f for f, p in zip(files, routed, strict=True) if not p]
     queue = iter(enumerate(files))
     pending: deque[Future] = deque()
-    # GX is imported on the first file that reaches it.
+    # GX is imported in the background from the first file that passes its contract checks.
     gate = ExtractGate(data.quality_dir, id_hashes=RECORD_ID_HASHES)
     # The pool is shut down (its threads finished) before the store closes.
     with (
@@ -109,7 +109,7 @@ def ingest_paths(
         def check_next() -> None:
             item = next(queue, None)
             if item is not None:
-                pending.append(pool.submit(_check, store, *item, policy))
+                pending.append(pool.submit(_check, store, *item, policy, gate.prepare))
 
         try:
             for _ in range(LOOKAHEAD):
@@ -156,8 +156,11 @@ class _Policy:
     held: set[Path]
 
 
-def _check(store: LandingStore, index: int, path: Path, policy: _Policy) -> _Checked | FileResult:
-    """Read, detect, stage and validate one file (in a worker thread, on its own connection)."""
+def _check(
+    store: LandingStore, index: int, path: Path, policy: _Policy, on_passed: Callable[[], None]
+) -> _Checked | FileResult:
+    """Read, detect, stage and validate one file (in a worker thread, on its own connection);
+    on_passed() is called when it has passed its contract checks."""
     display = str(path)
     source_name = None
     con = store.cursor()
@@ -185,6 +188,7 @@ def _check(store: LandingStore, index: int, path: Path, policy: _Policy) -> _Che
         if violation is not None:
             con.execute(f"drop table {table}")
             raise FileRejected(violation)
+        on_passed()
         content = fingerprint(con, contract.source, contract.column_names, table)
         return _Checked(display, source, detected, staged, content)
     except FileRejected as rejected:

@@ -201,10 +201,17 @@ def read_prc_csv(text: str, display: str) -> PrcRead:
     header = next(reader, None)
     if not header:
         raise FileRejected(Violation(display, None, None, "empty: no header row"))
-    body, lines = [], []
-    for row in reader:
-        body.append(row)
-        lines.append(reader.line_num)  # physical line where the record ends
+    body = list(reader)
+    # Line i + 2 holds record i unless a quoted value spans lines: then ask the reader.
+    if len(body) + 1 == text.count("\n") + (not text.endswith("\n")):
+        lines = list(range(2, len(body) + 2))
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        next(reader)
+        body, lines = [], []
+        for row in reader:
+            body.append(row)
+            lines.append(reader.line_num)  # physical line where the record ends
     layout = layout_of(header)
     result.add(layout, _read_rows(layout, header, body, lines, display, None, None), display)
     return _finish(result, display)
@@ -283,14 +290,16 @@ def _read_rows(
     positions, count_at = _header_positions(layout, header, where)
     absent = [column for column in layout.optional if column not in positions]
     width = max(*positions.values(), *(index for index, _ in count_at.values())) + 1
-    kept, kept_lines = [], []
-    for row, line in zip(body, lines, strict=True):
-        if not any(row):  # blank ('' or None everywhere); a lone 0 is no row either
-            continue
-        if len(row) < width:
-            row = [*row, *([""] * (width - len(row)))]
-        kept.append(row)
-        kept_lines.append(line)
+    kept, kept_lines = body, lines
+    if not all(map(any, body)) or min(map(len, body), default=width) < width:
+        kept, kept_lines = [], []
+        for row, line in zip(body, lines, strict=True):
+            if not any(row):  # blank ('' or None everywhere); a lone 0 is no row either
+                continue
+            if len(row) < width:
+                row = [*row, *([""] * (width - len(row)))]
+            kept.append(row)
+            kept_lines.append(line)
     if not kept:
         return {}
     columns = list(zip(*kept, strict=False))
@@ -329,8 +338,9 @@ def _read_rows(
             if _WHOLE.fullmatch(shown):
                 reason = f"implausible count {shown} (at most {MAX_INTEGER:,} either way)"
             problems.append((bad, Violation(where, kept_lines[bad], name, reason)))
+    keys = list(zip(*(text[c] for c in layout.key), strict=True))
     seen: dict[tuple, int] = {}
-    for i, key in enumerate(zip(*(text[c] for c in layout.key), strict=True)):
+    for i, key in enumerate(keys if len(set(keys)) < len(keys) else ()):
         first = seen.setdefault(key, i)
         if first != i:
             shown = ", ".join(f"{c} {v}" for c, v in zip(layout.key, key, strict=True))
@@ -359,9 +369,12 @@ def _read_rows(
 
 
 def _texts(values: tuple) -> list[str]:
-    if all(type(v) is str for v in values):
-        return [v.strip() for v in values]
+    if set(map(type, values)) <= {str}:
+        return list(map(str.strip, values))
     return [cell_text(v) for v in values]
+
+
+_WHOLE_LINES = re.compile(r"-?[0-9]+(?:\n-?[0-9]+)*")
 
 
 def _counts(values: tuple, not_given: bool = False) -> tuple[list[int | None], int | None]:
@@ -371,6 +384,13 @@ def _counts(values: tuple, not_given: bool = False) -> tuple[list[int | None], i
     Counts are signed: crimes recorded in an earlier quarter and later transferred or
     cancelled are taken off in a later quarter as negative rows (Home Office user guide).
     """
+    if values and set(map(type, values)) <= {str} and _WHOLE_LINES.fullmatch("\n".join(values)):
+        try:  # every value a bare whole number, as CSV exports give them
+            numbers = list(map(int, values))
+        except ValueError:  # more digits than Python converts: the loop below says which
+            numbers = None
+        if numbers and min(numbers) >= -MAX_INTEGER and max(numbers) <= MAX_INTEGER:
+            return numbers, None
     out: list[int] = []
     append = out.append
     for i, v in enumerate(values):
@@ -384,7 +404,8 @@ def _counts(values: tuple, not_given: bool = False) -> tuple[list[int | None], i
         elif kind is str:
             stripped = v.strip()
             if _WHOLE.fullmatch(stripped):
-                number = int(stripped)
+                # Past 19 digits it is implausible anyway (and Python refuses 4,300 or more).
+                number = int(stripped) if len(stripped) <= 20 else MAX_INTEGER + 1
             elif not_given and _NOT_GIVEN.match(stripped):
                 append(None)
                 continue

@@ -58,6 +58,13 @@ def _prc(index: int, column: int, value) -> bytes:
     return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], rows)
 
 
+def _prc_multiline(index: int, column: int, value) -> bytes:
+    rows = fx.prc_rows([2022])
+    rows[1][fx.PRC_COLUMNS.index("Offence Description")] += "\n(continued)"
+    rows[index][column] = value
+    return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], rows)
+
+
 def _prc_twice() -> bytes:
     rows = fx.prc_rows([2022])
     return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], [*rows[:5], rows[2], *rows[5:]])
@@ -359,6 +366,20 @@ CASES = [
         6,
         fx.NEW_COUNT,
         f"implausible count {OVERFLOW} (at most 1,000,000,000 either way)",
+    ),
+    Case(
+        "prc_digits.csv",
+        lambda: _prc(4, PRC_COUNT, "9" * 5000),  # more digits than Python's int() takes
+        6,
+        fx.NEW_COUNT,
+        "implausible count 99999",
+    ),
+    Case(
+        "prc_multiline.csv",  # a quoted description over two lines: lines are physical lines
+        lambda: _prc_multiline(4, PRC_COUNT, "x"),
+        7,
+        fx.NEW_COUNT,
+        "not a whole number: 'x'",
     ),
     Case(
         "prc_twice.csv",

@@ -67,3 +67,31 @@ def test_missing_path_is_a_one_line_error(files, data):
     result = pcc_ingest(files / "nope.csv", data_dir=data.root)
     assert result.returncode == 1
     assert result.stderr == f"pcc: error: no such file or folder: {files / 'nope.csv'}\n"
+
+
+def _ingest_imports_gx(path: Path, data_dir: Path) -> bool:
+    """Whether ingesting `path` in a new process imported Great Expectations."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ingest.pipeline import ingest_paths\n"
+        "from pcc.paths import DataPaths\n"
+        f"ingest_paths([Path({str(path)!r})], DataPaths(Path({str(data_dir)!r})))\n"
+        "print('great_expectations' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()[-1] == "True"
+
+
+def test_great_expectations_is_imported_only_for_a_file_that_passes_its_contract(files, data):
+    rows = valid_rows("crime_records", per_month=4)
+    rows[2]["offence_code"] = "99Z"
+    bad = write_extract(files / "bad_crime.csv", rows)
+    good = write_extract(files / "calls.csv", valid_rows("call_handling", ("2024-01",)))
+
+    assert not _ingest_imports_gx(bad, data.root)  # rejected by the contract: no suite runs
+    assert _ingest_imports_gx(good, data.root)  # opened in the background, used by the gate
+    assert not _ingest_imports_gx(good, data.root)  # the same bytes again: unchanged

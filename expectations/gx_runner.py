@@ -148,12 +148,23 @@ def _definition(context, suite: Suite):
 
 
 def validate(context, suite: Suite, frame: pd.DataFrame, stage: str, target: str) -> list[Result]:
-    """Validate one frame against one suite; one Result per expectation."""
-    outcome = _definition(context, suite).run(
-        batch_parameters={"dataframe": frame.reset_index(drop=True)},
-        expectation_parameters=settings.expectation_parameters(),
-        result_format={"result_format": "COMPLETE"},
-    )
+    """Validate one frame against one suite; one Result per expectation.
+
+    GX's BASIC results give every verdict and observed value at about two thirds of the cost of
+    COMPLETE ones; only when an expectation fails is the frame validated again with COMPLETE
+    results, for the index of each failing row (named in the details). Data Docs then show
+    both runs of that frame, with the same verdicts.
+    """
+    definition = _definition(context, suite)
+    frame = frame.reset_index(drop=True)
+    for result_format in ("BASIC", "COMPLETE"):
+        outcome = definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=settings.expectation_parameters(),
+            result_format={"result_format": result_format},
+        )
+        if all(result.success for result in outcome.results):
+            break
     results = []
     for rule, result in zip(suite.rules, outcome.results, strict=True):
         if result.exception_info and result.exception_info.get("raised_exception"):

@@ -22,7 +22,7 @@ import streamlit as st
 from app import data, ui
 from pcc.present import charts
 from pcc.present import format as fmt
-from pcc.present.ranking import MSG_MISSING, summary, value_text
+from pcc.present.ranking import MSG_MISSING, sources_note, summary, value_text
 
 COMPARISONS = {
     "Previous year": ("previous_offences", "pct_change_rounded", "rank_vs_previous_year"),
@@ -121,24 +121,7 @@ def _ranking() -> None:
         "comparison_download_ranking",
         "the ranking",
     )
-    group = (
-        f"Most similar group: {source}."
-        if source
-        else "Most similar group: none loaded (no cited list; dbt_project/seeds/README.md)."
-    )
-    st.caption(
-        "Sources: Home Office 999 answer-time data (per force, monthly), police recorded "
-        "crime and crime outcomes open data tables (all offences, and those involving a knife "
-        "or sharp instrument or a firearm) and data.police.uk stop and search files; "
-        "a solved rate counts the outcomes given by publication to offences recorded in the "
-        "window (recent quarters are not yet mature); residents from the "
-        "2011 Census (ONS). Rank 1 = best by the measure's polarity; a context measure (stop "
-        "and searches per 1,000) is sorted, not ranked. MSG and national figures are pooled: summed numerators over summed "
-        "denominators (the 999 average weighted by calls, rates by residents), rounded half-up. "
-        "The 999 average is the published monthly averages weighted by calls; Kent's own figure "
-        "on the Calls page comes from its call-level extract and can differ in the last "
-        "decimal. " + group
-    )
+    st.caption(sources_note(source, "on the Calls page"))
 
 
 st.subheader("Rank among the territorial forces")

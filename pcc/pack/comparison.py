@@ -31,31 +31,6 @@ NOTE = (
     "peer_group seed. Percentages rounded half-up."
 )
 
-RANKING_NOTE = (
-    "Sources: Home Office 999 answer-time data (per force, monthly), police recorded crime and "
-    "crime outcomes open data tables (all offences, and those involving a knife or sharp "
-    "instrument or a firearm) and data.police.uk stop and search files; residents from the "
-    "2011 Census (ONS), by ethnic group for the search rate ratios. Rank 1 = best by the "
-    "measure's polarity among the territorial forces with a value; context measures (searches "
-    "per 1,000 and the ratios against White residents) are not ranked. A charge or solved rate "
-    "counts the outcomes given by publication to offences recorded in the window, so recent "
-    "quarters are not yet mature. Group and national figures are pooled (summed numerators "
-    "over summed denominators: the 999 average weighted by calls, rates by residents or "
-    "offences, a ratio of rates from its four parts), rounded half-up. The 999 average is the "
-    "published monthly averages weighted by calls; the force's own figure in this pack comes "
-    "from its call-level extract and can differ in the last decimal."
-)
-
-
-def ranking_note(msg_source: str | None) -> str:
-    """The ranking page's note, naming the source of the most similar group or its absence."""
-    if msg_source:
-        return f"{RANKING_NOTE} Most similar group: {msg_source}."
-    return (
-        f"{RANKING_NOTE} Most similar group: not loaded (no cited list; "
-        "dbt_project/seeds/README.md), so no group figure is shown."
-    )
-
 
 @dataclass(frozen=True)
 class ComparisonRow:

@@ -17,7 +17,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from pcc.pack import tables
 from pcc.pack.comparison import NOTE as COMPARISON_NOTE
-from pcc.pack.comparison import ranking_note
 from pcc.pack.data import MeasureFigures, PackData
 from pcc.pack.gate import DRAFT_STAMP
 from pcc.pack.narrative import VERDICT_GROUPS, judgement, sentence
@@ -30,6 +29,7 @@ from pcc.pack.text import (
     subtitle,
 )
 from pcc.present import format as fmt
+from pcc.present.ranking import sources_note
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -261,7 +261,7 @@ def build_html(data: PackData, svgs: dict[str, str], draft: bool, refresh_status
         "comparison": tables.comparison_table(data.comparison) if data.comparison else None,
         "comparison_note": COMPARISON_NOTE,
         "ranking": tables.ranking_table(data.ranking, data.msg_source) if data.ranking else None,
-        "ranking_note": ranking_note(data.msg_source),
+        "ranking_note": sources_note(data.msg_source, "in this pack"),
         "definitions": tables.definitions_table(data),
         "quality": data.quality,
         "refresh_status": refresh_status,

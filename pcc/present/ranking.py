@@ -20,6 +20,29 @@ MSG_MISSING = (
     "cited list for Kent; see dbt_project/seeds/README.md), so no MSG figure is shown."
 )
 
+SOURCES = (
+    "Sources: Home Office 999 answer-time data (per force, monthly), police recorded crime and "
+    "crime outcomes open data tables (all offences, and those involving a knife or sharp "
+    "instrument or a firearm) and data.police.uk stop and search files; residents from the "
+    "2011 Census (ONS), by ethnic group for the search rate ratios. Rank 1 = best by the "
+    "measure's polarity among the territorial forces with a value; context measures (searches "
+    "per 1,000 and the ratios against White residents) are sorted, not ranked. A charge or "
+    "solved rate counts the outcomes given by publication to offences recorded in the window, "
+    "so recent quarters are not yet mature. Group and national figures are pooled (summed "
+    "numerators over summed denominators: the 999 average weighted by calls, rates by residents "
+    "or offences, a ratio of rates from its four parts), rounded half-up. The 999 average is "
+    "the published monthly averages weighted by calls; Kent's own figure {own_figure} comes "
+    "from its call-level extract and can differ in the last decimal."
+)
+
+
+def sources_note(msg_source: str | None, own_figure: str) -> str:
+    """What the ranking is drawn from and how, naming the source of the most similar group or
+    its absence (the pack and the explorer say the same); own_figure says where Kent's own 999
+    figure is shown ("in this pack", "on the Calls page")."""
+    group = f"Most similar group: {msg_source}." if msg_source else MSG_MISSING
+    return f"{SOURCES.format(own_figure=own_figure)} {group}"
+
 
 def value_text(row: RankingRow, value) -> str:
     """A ranked value as dbt rounded it: 91.2%, 6.3 s, 85.27 per 1,000, 45.3 per 100,000."""

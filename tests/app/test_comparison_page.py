@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pcc.paths import PROJECT_ROOT
+from pcc.present.ranking import sources_note
 from tests.public.conftest import public_warehouse  # noqa: F401 - session fixture
 from tests.public.fixtures import FORCES
 
@@ -38,6 +39,8 @@ def test_the_sample_fills_the_ranking_and_says_no_most_similar_group_is_loaded(p
     assert len(at.get("vega_lite_chart")) == 2  # the ski slope and the % change chart
     assert any("Most similar group: not loaded" in w.value for w in at.warning)
     assert any("Synthetic sample" in c.value for c in at.caption)
+    # The sources and the missing group said as the pack's ranking page says them.
+    assert sources_note(None, "on the Calls page") in [c.value for c in at.caption]
     summary = " ".join(m.value for m in at.markdown)
     assert "Kent: " in summary and "rank " in summary and "National (43 forces)" in summary
     # The sample's police recorded crime table covers every territorial force.

@@ -62,8 +62,8 @@ def write_workbook(path: Path, target_rows: int) -> int:
     forces = _forces() + NON_TERRITORIAL
     offences = _offences()
     per_force_quarter = max(1, target_rows // (len(YEARS) * 4 * len(forces)))
-    # More rows per force-quarter than codes: repeat codes with description variants, as the
-    # published tables do when a code's description changes within a year.
+    # More rows per force-quarter than codes: repeat each offence as variants with codes of
+    # their own (a key delivered twice refuses the file; unknown codes are kept and noted).
     variants = -(-per_force_quarter // len(offences))
     written = 0
 
@@ -92,7 +92,8 @@ def write_workbook(path: Path, target_rows: int) -> int:
                         written += 1
                         label = description if v == 0 else f"{description} (variant {v})"
                         count = (start * 7 + quarter * 13 + f_index * 17 + o_index * 31 + v) % 500
-                        yield [fy, quarter, force, label, group, subgroup, code, count]
+                        coded = code if v == 0 else f"{code}/v{v}"
+                        yield [fy, quarter, force, label, group, subgroup, coded, count]
 
     notes = [["Notes"], ["SYNTHETIC benchmark workbook: invented counts, published layout."]]
     sheets = [("Notes", notes)] + [

@@ -18,10 +18,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
 from ingest.contracts import MAX_INTEGER
 from ingest.paths import SEEDS_DIR
 from ingest.public.cells import cell_text, normalise_name, unknown_note
-from ingest.public.tables import PRC_OFFENCES, PRC_OUTCOMES, PRC_SUBSET_OUTCOMES, to_arrow
+from ingest.public.tables import PRC_OFFENCES, PRC_OUTCOMES, PRC_SUBSET_OUTCOMES, PUBLIC_TABLES
+from ingest.sql_literal import literal
 from ingest.violation import FileRejected, Violation
 
 OFFENCE_COLUMNS = (
@@ -53,8 +56,6 @@ OUTCOME_COUNTS = {
     ),
 }
 EXPIRED = "Offence code expired"  # optional: 'x' where the code is no longer used
-# A count the tables do not give: not applicable, the code expired, or the force supplied none.
-_NOT_GIVEN = re.compile(r"^(na|n/a.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ def _landing_name(column: str) -> str:
 YEAR_SHEET = re.compile(r"^\s*(\d{4})\s*[-_/]\s*(\d{2})\s*$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}  # first calendar month of each financial quarter
-_NUMBER = re.compile(r"[0-9]+")
 _WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: '²' is a digit to str.isdigit
 
 
@@ -125,17 +125,17 @@ class PrcRead:
     def table(self) -> str:
         return PRC_SUBSET_OUTCOMES if self.subset else (self.layout or OFFENCES).table
 
-    def add(self, layout: Layout, columns: dict[str, list], where: str) -> None:
-        """Convert one sheet's lists to Arrow at once, so only one sheet is ever held as lists."""
+    def add(self, layout: Layout, table, where: str) -> None:
+        """One sheet's checked rows (a pyarrow Table, None for a sheet with no rows)."""
         if self.layout is None:
             self.layout = layout
         elif layout is not self.layout:
             reason = f"a {layout.title} sheet in a {self.layout.title} workbook"
             raise FileRejected(Violation(where, 1, None, reason))
-        if not columns:
+        if table is None:
             return  # a sheet with a header and no rows
-        self.codes.update(columns["offence_code"])
-        self.parts.append(to_arrow(layout.table, columns))
+        self.codes.update(table.column("offence_code").unique().to_pylist())
+        self.parts.append(table)
 
 
 def is_prc_header(names: Iterable) -> bool:
@@ -178,9 +178,8 @@ def read_prc_workbook(path: Path, display: str) -> PrcRead:
             raise FileRejected(Violation(where, None, None, "empty sheet: no header row"))
         lines = list(range(2, len(rows) + 1))
         layout = layout_of(rows[0])
-        result.add(
-            layout, _read_rows(layout, rows[0], rows[1:], lines, where, name, expected_year), where
-        )
+        body = _text_table(rows[1:], lines, len(rows[0]))
+        result.add(layout, _read_rows(layout, rows[0], body, where, name, expected_year), where)
         del rows  # one sheet in memory at a time
     if not year_sheets:
         reason = (
@@ -201,20 +200,60 @@ def read_prc_csv(text: str, display: str) -> PrcRead:
     header = next(reader, None)
     if not header:
         raise FileRejected(Violation(display, None, None, "empty: no header row"))
-    body = list(reader)
-    # Line i + 2 holds record i unless a quoted value spans lines: then ask the reader.
-    if len(body) + 1 == text.count("\n") + (not text.endswith("\n")):
-        lines = list(range(2, len(body) + 2))
-    else:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        next(reader)
-        body, lines = [], []
+    body = _arrow_csv(text, len(header)) if reader.line_num == 1 else None
+    if body is None:  # a record over several lines, a blank line or a ragged row: ask the reader
+        rows, lines = [], []
         for row in reader:
-            body.append(row)
+            rows.append(row)
             lines.append(reader.line_num)  # physical line where the record ends
+        body = _text_table(rows, lines, len(header))
     layout = layout_of(header)
-    result.add(layout, _read_rows(layout, header, body, lines, display, None, None), display)
+    result.add(layout, _read_rows(layout, header, body, display, None, None), display)
     return _finish(result, display)
+
+
+def _arrow_csv(text: str, width: int):
+    """The CSV's records past its header as text columns f0.. and _line, parsed by Arrow; None
+    unless every line past the header is one record of `width` fields (so record i is on
+    line i + 2)."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    names = [f"f{i}" for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode()),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:  # another number of fields than the header, or unparseable
+        return None
+    if table.num_rows + 1 != text.count("\n") + (not text.endswith("\n")):
+        return None
+    return table.append_column("_line", pa.array(range(2, table.num_rows + 2), pa.int64()))
+
+
+def _text_table(rows: list[list], lines: list[int], width: int):
+    """Sheet or CSV rows (cells of any type) as text columns f0.. and _line: blank rows ('' or
+    None everywhere; a lone 0 is no row either) left out, short rows padded."""
+    import pyarrow as pa
+
+    cells, kept_lines = rows, lines
+    if not all(map(any, rows)):
+        kept = [(row, line) for row, line in zip(rows, lines, strict=True) if any(row)]
+        cells, kept_lines = [row for row, _ in kept], [line for _, line in kept]
+    if cells and min(map(len, cells)) < width:
+        cells = [[*row, *([""] * (width - len(row)))] for row in cells]
+    columns = list(zip(*cells, strict=False))  # longer rows: the cells past the header go
+    arrays = {
+        f"f{i}": pa.array(_texts(columns[i]) if columns else [], pa.string()) for i in range(width)
+    }
+    return pa.table({**arrays, "_line": pa.array(kept_lines, pa.int64())})
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -274,145 +313,169 @@ def _header_positions(
 
 
 def _read_rows(
-    layout: Layout,
-    header: list,
-    body: list[list],
-    lines: list[int],
-    where: str,
-    sheet: str | None,
-    expected_year: str | None,
-) -> dict[str, list]:
-    """One sheet (or CSV) column by column: far faster than row by row for 200k-row sheets.
+    layout: Layout, header: list, body, where: str, sheet: str | None, expected_year: str | None
+):
+    """One sheet (or CSV), checked and typed in DuckDB: a pyarrow Table of landing columns, or
+    None when it has no rows. body holds the text columns f0.. and each row's sheet row or
+    CSV line (_line).
 
-    lines[i] is the sheet row or CSV line of body[i]. Every check finds its first bad row; the
-    earliest of those is reported, as a row-by-row reader would.
+    Every check finds its first bad row; the earliest of those is reported, as a row-by-row
+    reader would.
     """
     positions, count_at = _header_positions(layout, header, where)
-    absent = [column for column in layout.optional if column not in positions]
-    width = max(*positions.values(), *(index for index, _ in count_at.values())) + 1
-    kept, kept_lines = body, lines
-    if not all(map(any, body)) or min(map(len, body), default=width) < width:
-        kept, kept_lines = [], []
-        for row, line in zip(body, lines, strict=True):
-            if not any(row):  # blank ('' or None everywhere); a lone 0 is no row either
-                continue
-            if len(row) < width:
-                row = [*row, *([""] * (width - len(row)))]
-            kept.append(row)
-            kept_lines.append(line)
-    if not kept:
-        return {}
-    columns = list(zip(*kept, strict=False))
-    text = {column: _texts(columns[index]) for column, index in positions.items()}
-    problems: list[tuple[int, Violation]] = []
+    with duckdb.connect() as con:
+        return _checked(con, layout, body, positions, count_at, where, sheet, expected_year)
 
-    quarter_of: dict[tuple[str, str], tuple[int, date]] = {}
-    pairs = list(zip(text["Financial Year"], text["Financial Quarter"], strict=True))
-    for i, pair in enumerate(pairs):
-        if pair not in quarter_of:
-            try:
-                quarter_of[pair] = _quarter(*pair, where, kept_lines[i], expected_year)
-            except FileRejected as rejected:
-                problems.append((i, rejected.violation))
-                break
-    for column in layout.key[2:]:
-        empty = next((i for i, v in enumerate(text[column]) if not v), None)
-        if empty is not None:
-            problems.append((empty, Violation(where, kept_lines[empty], column, "empty value")))
-    for column in layout.numbered:
-        bad = next((i for i, v in enumerate(text[column]) if v and not _NUMBER.fullmatch(v)), None)
-        if bad is not None:
-            reason = f"not a whole number: {text[column][bad]!r}"
-            if re.fullmatch(r"[0-9]+[a-z]", text[column][bad]):
+
+def _checked(con, layout, body, positions, count_at, where, sheet, expected_year):
+    """_read_rows on its own in-memory DuckDB connection."""
+    absent = [column for column in layout.optional if column not in positions]
+    width = body.num_columns - 1
+    con.register("body", body)
+    blank = " and ".join(f"(f{i} is null or f{i} = '')" for i in range(width))
+    # trim() with a set of characters is slow: only values that start or end with one trim.
+    stripped = ", ".join(
+        f"case when regexp_matches(f{i}, $edge) then trim(f{i}, $ws) else coalesce(f{i}, '') end "
+        f"as f{i}"
+        for i in range(width)
+    )
+    con.execute(
+        f"""
+        create table rows as
+        select row_number() over (order by _line) - 1 as _i, _line, {stripped}
+        from body where not ({blank})
+        """,
+        {"ws": _WHITESPACE, "edge": _EDGE_SPACE},
+    )
+    con.unregister("body")
+    n = con.execute("select count(*) from rows").fetchone()[0]
+    if not n:
+        return None
+    ref = {column: f"f{index}" for column, index in positions.items()}
+    line_of = {}
+
+    def line(i: int) -> int:
+        if i not in line_of:
+            line_of[i] = con.execute("select _line from rows where _i = ?", [i]).fetchone()[0]
+        return line_of[i]
+
+    problems: list[tuple[int, Violation]] = []
+    year, quarter = ref["Financial Year"], ref["Financial Quarter"]
+    pairs = con.execute(
+        f"select {year}, {quarter}, min(_i), min(_line) from rows group by all order by 3"
+    ).fetchall()
+    for fy, q, first, first_line in pairs:
+        try:
+            _quarter(fy, q, where, first_line, expected_year)
+        except FileRejected as rejected:
+            problems.append((first, rejected.violation))
+            break
+
+    # Per column: the first bad row and its value (None where every row is good).
+    checks: list[tuple[str, str, str, str]] = []  # (kind, column, value SQL, bad value SQL)
+    checks += [("empty", c, ref[c], f"{ref[c]} = ''") for c in layout.key[2:]]
+    checks += [
+        ("numbered", c, ref[c], f"{ref[c]} <> '' and not regexp_full_match({ref[c]}, '[0-9]+')")
+        for c in layout.numbered
+    ]
+    for column, (index, _) in count_at.items():
+        value = f"f{index}"
+        checks.append(("count", column, value, f"not ({_count_ok(value, layout.not_given)})"))
+    found = con.execute(
+        "select "
+        + ", ".join(
+            f"min(_i) filter (where {bad}), arg_min({value}, _i) filter (where {bad})"
+            for _, _, value, bad in checks
+        )
+        + " from rows"
+    ).fetchone()
+    for (kind, column, _, _), first, value in zip(checks, found[0::2], found[1::2], strict=True):
+        if first is None:
+            continue
+        if kind == "empty":
+            problems.append((first, Violation(where, line(first), column, "empty value")))
+        elif kind == "numbered":
+            reason = f"not a whole number: {value!r}"
+            if re.fullmatch(r"[0-9]+[a-z]", value):
                 reason += (
                     " (an alternate-offence outcome: that table holds subsets of types 1 to 3, "
                     "so loading it would count them twice; load the crime outcomes table)"
                 )
-            problems.append((bad, Violation(where, kept_lines[bad], column, reason)))
-    counts: dict[str, list[int]] = {}
-    for column, (index, name) in count_at.items():
-        counts[column], bad = _counts(columns[index], layout.not_given)
-        if bad is not None:
-            shown = cell_text(columns[index][bad])
-            reason = f"not a whole number: {repr(shown) if shown else 'empty'}"
-            if _WHOLE.fullmatch(shown):
-                reason = f"implausible count {shown} (at most {MAX_INTEGER:,} either way)"
-            problems.append((bad, Violation(where, kept_lines[bad], name, reason)))
-    keys = list(zip(*(text[c] for c in layout.key), strict=True))
-    seen: dict[tuple, int] = {}
-    for i, key in enumerate(keys if len(set(keys)) < len(keys) else ()):
-        first = seen.setdefault(key, i)
-        if first != i:
-            shown = ", ".join(f"{c} {v}" for c, v in zip(layout.key, key, strict=True))
-            reason = f"row delivered twice: {shown} (rows {kept_lines[first]} and {kept_lines[i]})"
-            problems.append((i, Violation(where, kept_lines[i], layout.key[-1], reason)))
-            break
+            problems.append((first, Violation(where, line(first), column, reason)))
+        else:
+            name = count_at[column][1]
+            reason = f"not a whole number: {repr(value) if value else 'empty'}"
+            if _WHOLE.fullmatch(value):
+                reason = f"implausible count {value} (at most {MAX_INTEGER:,} either way)"
+            problems.append((first, Violation(where, line(first), name, reason)))
+    keys = ", ".join(ref[c] for c in layout.key)
+    twice = con.execute(
+        f"""
+        select _i, _line, first_line, {keys} from (
+            select *, min(_line) over (partition by {keys}) as first_line,
+                min(_i) over (partition by {keys}) as first_i
+            from rows
+        ) where _i > first_i order by _i limit 1
+        """
+    ).fetchone()
+    if twice is not None:
+        i, at, first_line, *key = twice
+        shown = ", ".join(f"{c} {v}" for c, v in zip(layout.key, key, strict=True))
+        reason = f"row delivered twice: {shown} (rows {first_line} and {at})"
+        problems.append((i, Violation(where, at, layout.key[-1], reason)))
     if problems:
         raise FileRejected(min(problems, key=lambda p: p[0])[1])
 
-    parsed = [quarter_of[pair] for pair in pairs]
-    n = len(kept)
-    landed = {_landing_name(column): values for column, values in text.items()}
-    landed |= {_landing_name(column): [""] * n for column in absent}
-    vintage = (
-        {layout.vintage: [name for _, name in count_at.values()] * n} if layout.vintage else {}
+    types = PUBLIC_TABLES[layout.table]
+    # Financial Quarter lands as a number (below); every other text column as published.
+    out = [
+        f"{ref[column]} as {_landing_name(column)}"
+        for column in positions
+        if column != "Financial Quarter"
+    ]
+    out += [f"'' as {_landing_name(column)}" for column in absent]
+    out += [
+        f"cast({quarter} as {types['financial_quarter']}) as financial_quarter",
+        f"make_date(cast(left({year}, 4) as integer) + ({quarter} = '4')::integer, "
+        f"[4, 7, 10, 1][cast({quarter} as integer)], 1) as quarter_start",
+    ]
+    for column, (index, _) in count_at.items():
+        value = f"f{index}"
+        out.append(
+            f"case when {_count_ok(value, False)} then cast({value} as {types[column]}) end "
+            f"as {column}"
+        )
+    if layout.vintage:
+        out.append(f"{literal(next(iter(count_at.values()))[1])} as {layout.vintage}")
+    out += [f"{literal(sheet)}::varchar as _sheet", "_line as _line_number"]
+    return con.sql(f"select {', '.join(out)} from rows order by _i").arrow().read_all()
+
+
+def _count_ok(value: str, not_given: bool) -> str:
+    """SQL: the stripped text is a whole count within bounds (or, with not_given, N/A)."""
+    whole = (
+        f"case when regexp_full_match({value}, '-?[0-9]+') and length({value}) <= 20 "
+        f"then abs(cast({value} as hugeint)) <= {MAX_INTEGER} else false end"
     )
-    return {
-        **landed,
-        "financial_quarter": [q for q, _ in parsed],
-        "quarter_start": [start for _, start in parsed],
-        **counts,
-        **vintage,
-        "_sheet": [sheet] * n,
-        "_line_number": kept_lines,
-    }
+    if not not_given:
+        return whole
+    # A count the tables do not give: not applicable, the code expired, or none supplied.
+    return f"({whole} or regexp_full_match({value}, '(?i)(na|n/a.*)'))"
+
+
+# What Python's str.strip() strips: every character str.isspace() says is white space.
+_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _WHITESPACE) + "]"
+_EDGE_SPACE = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"  # RE2: a value that strip() would change
 
 
 def _texts(values: tuple) -> list[str]:
-    if set(map(type, values)) <= {str}:
+    kinds = set(map(type, values))
+    if kinds <= {str}:
         return list(map(str.strip, values))
+    if kinds <= {float}:  # a column of numbers in a workbook (as cell_text writes them)
+        return [str(int(v)) if v.is_integer() else repr(v) for v in values]
     return [cell_text(v) for v in values]
-
-
-_WHOLE_LINES = re.compile(r"-?[0-9]+(?:\n-?[0-9]+)*")
-
-
-def _counts(values: tuple, not_given: bool = False) -> tuple[list[int | None], int | None]:
-    """Whole counts, and the index of the first value that is not one (with not_given, an
-    N/A cell is None: the count is not published, which is not 0).
-
-    Counts are signed: crimes recorded in an earlier quarter and later transferred or
-    cancelled are taken off in a later quarter as negative rows (Home Office user guide).
-    """
-    if values and set(map(type, values)) <= {str} and _WHOLE_LINES.fullmatch("\n".join(values)):
-        try:  # every value a bare whole number, as CSV exports give them
-            numbers = list(map(int, values))
-        except ValueError:  # more digits than Python converts: the loop below says which
-            numbers = None
-        if numbers and min(numbers) >= -MAX_INTEGER and max(numbers) <= MAX_INTEGER:
-            return numbers, None
-    out: list[int] = []
-    append = out.append
-    for i, v in enumerate(values):
-        kind = type(v)
-        number = None
-        if kind is float:
-            if v.is_integer():
-                number = int(v)
-        elif kind is int:
-            number = v
-        elif kind is str:
-            stripped = v.strip()
-            if _WHOLE.fullmatch(stripped):
-                # Past 19 digits it is implausible anyway (and Python refuses 4,300 or more).
-                number = int(stripped) if len(stripped) <= 20 else MAX_INTEGER + 1
-            elif not_given and _NOT_GIVEN.match(stripped):
-                append(None)
-                continue
-        if number is None or abs(number) > MAX_INTEGER:
-            return out, i
-        append(number)
-    return out, None
 
 
 def _quarter(

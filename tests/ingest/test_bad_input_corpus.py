@@ -65,6 +65,12 @@ def _prc_multiline(index: int, column: int, value) -> bytes:
     return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], rows)
 
 
+def _prc_blank_line(index: int, column: int, value) -> bytes:
+    rows = fx.prc_rows([2022])
+    rows[index][column] = value
+    return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], [*rows[:2], [], *rows[2:]])
+
+
 def _prc_twice() -> bytes:
     rows = fx.prc_rows([2022])
     return _csv([*fx.PRC_COLUMNS, fx.NEW_COUNT], [*rows[:5], rows[2], *rows[5:]])
@@ -380,6 +386,13 @@ CASES = [
         7,
         fx.NEW_COUNT,
         "not a whole number: 'x'",
+    ),
+    Case(
+        "prc_blank_line.csv",  # a blank line is no row, but it still counts as a line
+        lambda: _prc_blank_line(4, PRC_COUNT, "\u00a012\u00a0x"),
+        7,
+        fx.NEW_COUNT,
+        "not a whole number: '12\\xa0x'",  # stripped of non-breaking spaces, as str.strip()
     ),
     Case(
         "prc_twice.csv",

@@ -447,7 +447,10 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: StorePaths) -> None:
                 )
     con.execute(
         f"create or replace table landing.{CHANGED_MONTHS} as "
-        "select source, month from landing.month_owner"
+        "select source, month from landing.month_owner "
+        # An open data table is replaced whole: its row has no month (macros/incremental.sql).
+        "union all select distinct source, null::date from landing.load_manifest "
+        f"where source in ({', '.join(map(literal, PUBLIC_TABLES))})"
     )
 
 

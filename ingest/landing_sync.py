@@ -115,6 +115,11 @@ def _find_changes(con: duckdb.DuckDBPyConnection) -> set[str]:
         select source, month from reloaded
         """
     )
+    # An open data table is replaced whole (below): a row with no month says it changed.
+    con.execute(
+        f"insert into landing.{CHANGED_MONTHS} select distinct source, null::date "
+        f"from temp.changed_loads where source in ({', '.join(map(literal, PUBLIC_TABLES))})"
+    )
     sources = con.execute(
         f"""
         select source from temp.changed_loads

@@ -34,12 +34,23 @@
 {%- endmacro %}
 
 {#-
+    The Home Office open data tables are replaced whole when one of their loads changes, and
+    landing.changed_months then has a row for the table with no month.
+-#}
+{% macro public_table_changed(landing_table) -%}
+    exists (select 1 from {{ source('landing', 'changed_months') }} where source = '{{ landing_table }}')
+{%- endmacro %}
+
+{#-
     The rows of fct_measure_board an incremental build replaces: those of stale period ends, and
-    every row from the Home Office open data (`source` 'prc'), whose tables are replaced whole
-    when they change and are not recorded month by month.
+    every row from the Home Office recorded crime tables (`source` 'prc') when those changed
+    (a new crime month leaves them as published).
 -#}
 {% macro board_row_is_stale(source_column, period_end) -%}
-    ({{ source_column }} = 'prc' or {{ period_end_is_stale(period_end, baseline_compared=true) }})
+    (
+        ({{ source_column }} = 'prc' and {{ public_table_changed('prc_offences') }})
+        or {{ period_end_is_stale(period_end, baseline_compared=true) }}
+    )
 {%- endmacro %}
 
 {#- Pre-hook of a model incremental by period end: delete the rows it is about to rebuild. -#}

@@ -9,6 +9,9 @@ reconciliation still passes and the refresh publishes.)
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import shutil
 from pathlib import Path
@@ -17,7 +20,7 @@ import duckdb
 import pytest
 
 from pcc.build.refresh import refresh
-from pcc.paths import DataPaths
+from pcc.paths import PROJECT_ROOT, DataPaths
 from tests.dbt.deliveries import SAMPLE_CRIMES, write_month, write_october_2025
 
 # Rebuilt by every refresh whatever the data: when and how, and the quality results of the run.
@@ -94,25 +97,29 @@ def _differences(incremental: Path, full: Path) -> list[str]:
         con.close()
 
 
+def _refreshed_both_ways(sample_warehouse: Path, tmp_path: Path, raw: Path):
+    """The published sample refreshed with `raw` incrementally, then a copy of the result
+    rebuilt in full from the same landing store: (incremental run, its data, the full data)."""
+    incremental = DataPaths(tmp_path / "incremental")
+    shutil.copytree(sample_warehouse, incremental.root, ignore=shutil.ignore_patterns("build"))
+    run = refresh(incremental, raw)
+    assert run.build_mode == "incremental"
+    full = DataPaths(tmp_path / "full")
+    shutil.copytree(incremental.root, full.root, ignore=shutil.ignore_patterns("build"))
+    assert refresh(full, None, full=True).build_mode == "full"
+    return run, incremental, full
+
+
 @pytest.mark.heavy
 @pytest.mark.slow
 def test_incremental_refresh_gives_the_same_warehouse_as_a_full_rebuild(sample_warehouse, tmp_path):
-    incremental = DataPaths(tmp_path / "incremental")
-    shutil.copytree(sample_warehouse, incremental.root, ignore=shutil.ignore_patterns("build"))
     raw = tmp_path / "raw"
     _next_delivery(raw)
 
-    run = refresh(incremental, raw)
+    run, incremental, full = _refreshed_both_ways(sample_warehouse, tmp_path, raw)
 
-    assert run.build_mode == "incremental"
     build = next(s for s in run.steps if s["step"] == "build")
     assert "2 month(s) of crime_records" in build["detail"]
-
-    full = DataPaths(tmp_path / "full")
-    shutil.copytree(incremental.root, full.root, ignore=shutil.ignore_patterns("build"))
-    rebuilt = refresh(full, None, full=True)
-    assert rebuilt.build_mode == "full"
-
     assert _differences(incremental.warehouse, full.warehouse) == []
     con = duckdb.connect(str(incremental.warehouse), read_only=True)
     try:
@@ -135,3 +142,53 @@ def test_incremental_refresh_gives_the_same_warehouse_as_a_full_rebuild(sample_w
     assert info == "incremental"
     log = [json.loads(line) for line in incremental.refresh_log.read_text().splitlines()]
     assert log[-1]["build_mode"] == "incremental"
+
+
+def _revised_recorded_crime_table(raw: Path) -> None:
+    """The sample's Home Office recorded crime table re-sent with one Kent count one higher."""
+    sample = (
+        PROJECT_ROOT / "data" / "raw" / "public" / "prc_pfa_synthetic_2018-19_to_2025-26.csv.gz"
+    )
+    rows = list(csv.reader(io.StringIO(gzip.decompress(sample.read_bytes()).decode("utf-8-sig"))))
+    header = rows[0]
+    count = next(
+        i for i, name in enumerate(header) if name in ("Number of Offences", "Offence Count")
+    )
+    kent = next(i for i, row in enumerate(rows) if row[header.index("Force Name")] == "Kent")
+    rows[kent][count] = str(int(rows[kent][count]) + 1)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    raw.mkdir(parents=True)
+    (raw / "prc_pfa_revised.csv.gz").write_bytes(gzip.compress(out.getvalue().encode()))
+
+
+def _kent_open_data_offences(warehouse: Path) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(
+            """
+            select measure_id, window_months, period_end, numerator from marts.fct_measure_board
+            where source = 'prc' and area_name = 'Kent' order by all
+            """
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.heavy
+@pytest.mark.slow
+def test_a_revised_open_data_table_rebuilds_its_board_rows_as_a_full_rebuild_would(
+    sample_warehouse, tmp_path
+):
+    """A new crime month leaves the open-data board rows as published; a revised recorded crime
+    table rebuilds them (landing.changed_months has a row for the table), exactly as in full."""
+    raw = tmp_path / "raw"
+    _revised_recorded_crime_table(raw)
+
+    _, incremental, full = _refreshed_both_ways(sample_warehouse, tmp_path, raw)
+
+    assert _differences(incremental.warehouse, full.warehouse) == []
+    before = _kent_open_data_offences(DataPaths(sample_warehouse).warehouse)
+    after = _kent_open_data_offences(incremental.warehouse)
+    assert len(before) == len(after) > 0
+    assert before != after  # the revised count reached the windows that hold its quarter

@@ -448,10 +448,16 @@ def copy_landing_into(con: duckdb.DuckDBPyConnection, data: StorePaths) -> None:
     con.execute(
         f"create or replace table landing.{CHANGED_MONTHS} as "
         "select source, month from landing.month_owner "
-        # An open data table is replaced whole: its row has no month (macros/incremental.sql).
-        "union all select distinct source, null::date from landing.load_manifest "
-        f"where source in ({', '.join(map(literal, PUBLIC_TABLES))})"
+        f"union all {changed_public_tables_sql('landing.load_manifest')}"
     )
+
+
+def changed_public_tables_sql(loads: str) -> str:
+    """landing.changed_months rows for the open data tables among `loads` (a table with a
+    source column): one per table with no month, since a public table is replaced whole
+    (dbt_project/macros/incremental.sql reads them)."""
+    tables = ", ".join(map(literal, PUBLIC_TABLES))
+    return f"select distinct source, null::date from {loads} where source in ({tables})"
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from ingest.landing import (
     CHANGED_MONTHS,
     TABLES,
     attached_landing_store,
+    changed_public_tables_sql,
     landing_tables_present,
 )
 from ingest.paths import StorePaths
@@ -117,8 +118,7 @@ def _find_changes(con: duckdb.DuckDBPyConnection) -> set[str]:
     )
     # An open data table is replaced whole (below): a row with no month says it changed.
     con.execute(
-        f"insert into landing.{CHANGED_MONTHS} select distinct source, null::date "
-        f"from temp.changed_loads where source in ({', '.join(map(literal, PUBLIC_TABLES))})"
+        f"insert into landing.{CHANGED_MONTHS} {changed_public_tables_sql('temp.changed_loads')}"
     )
     sources = con.execute(
         f"""

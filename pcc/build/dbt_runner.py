@@ -166,11 +166,13 @@ def run_dbt(
     target_path: Path | None = None,
     echo: Callable[[str], None] | None = None,
     on_event: Callable[[DbtEvent], None] | None = None,
+    warm: WarmDbt | None = None,
 ) -> None:
     """Run `dbt <args>` in warehouse_path's folder, PCC_BUILD_WAREHOUSE its name; PccError on failure.
 
     Without `on_event`, dbt's lines go to `echo` (default: stdout) as it prints them; with it,
     dbt logs structured JSON lines and each one reaches `on_event` as a DbtEvent instead.
+    `warm`: a dbt process started ahead for this file (used if it is still waiting).
     """
     run_dir = dbt_run_dir(warehouse_path, data)
     target_path = target_path or run_dir / "target"
@@ -196,26 +198,11 @@ def run_dbt(
         "--no-use-colors",
         *(["--log-format", "json"] if on_event else []),
     ]
-    env = {
-        **os.environ,
-        # The profile names the file relative to dbt's working folder (the file's own), so every
-        # refresh's profile is the same and dbt can reuse its parse state (PARSE_CACHE).
-        "PCC_BUILD_WAREHOUSE": warehouse_path.name,
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DO_NOT_TRACK": "1",
-    }
     echo = echo or (lambda line: print(line, flush=True))
     output: list[str] = []
-    with subprocess.Popen(
-        command,
-        cwd=warehouse_path.resolve().parent,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        bufsize=1,
-        preexec_fn=_die_with_parent,
-    ) as process:
+    cwd, env = _dbt_place(warehouse_path)
+    started = warm.take(command[len(dbt_executable()) :], cwd, env) if warm else None
+    with started or _spawn(command, cwd, env) as process:
         assert process.stdout is not None
         for raw_line in process.stdout:
             line = _ANSI.sub("", raw_line.rstrip("\n"))
@@ -243,6 +230,85 @@ def run_dbt(
         raise PccError(f"{what} failed: {_error_from_output(output)}")
 
 
+def _dbt_place(warehouse_path: Path) -> tuple[Path, dict[str, str]]:
+    """The working folder and environment dbt runs with for warehouse_path."""
+    env = {
+        **os.environ,
+        # The profile names the file relative to dbt's working folder (the file's own), so every
+        # refresh's profile is the same and dbt can reuse its parse state (PARSE_CACHE).
+        "PCC_BUILD_WAREHOUSE": warehouse_path.name,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    return warehouse_path.resolve().parent, env
+
+
+def _spawn(
+    command: list[str], cwd: Path, env: dict[str, str], stdin: int | None = None
+) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+        preexec_fn=_die_with_parent,
+    )
+
+
+class WarmDbt:
+    """A dbt process for warehouse_path started before its command is known.
+
+    dbt's import (about 1.4 s) then runs while the refresh ingests, on the other core. The
+    first run_dbt in the same folder sends it its command and environment; close() ends
+    it if no build came (nothing new, or ingest failed). Output and exit codes are the `dbt`
+    script's (pcc.build.dbt_child).
+    """
+
+    def __init__(self, warehouse_path: Path) -> None:
+        self._cwd, env = _dbt_place(warehouse_path)
+        command = [sys.executable, "-m", "pcc.build.dbt_child"]
+        self._process: subprocess.Popen[str] | None = _spawn(
+            command, self._cwd, env, stdin=subprocess.PIPE
+        )
+
+    def take(self, args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str] | None:
+        """The waiting process, now running `dbt <args>`; None if it cannot be used."""
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        if cwd != self._cwd or process.poll() is not None:
+            _end(process)
+            return None
+        assert process.stdin is not None
+        try:
+            process.stdin.write(json.dumps({"args": args, "env": env}) + "\n")
+            process.stdin.close()
+        except OSError:  # it died before reading its command
+            _end(process)
+            return None
+        return process
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            _end(process)
+
+    def __enter__(self) -> WarmDbt:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _end(process: subprocess.Popen[str]) -> None:
+    process.kill()
+    process.communicate()
+
+
 KEEP_RUN_DIRS = 5
 
 
@@ -265,6 +331,7 @@ def build_warehouse(
     skip_unit_tests: bool = False,
     target_path: Path | None = None,
     on_event: Callable[[DbtEvent], None] | None = None,
+    warm: WarmDbt | None = None,
 ) -> None:
     """`dbt build` (seeds, models, data tests, unit tests) into warehouse_path.
 
@@ -279,5 +346,5 @@ def build_warehouse(
         args += ["--select", *select]
     if skip_unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
-    run_dbt(args, warehouse_path, data, target_path=target_path, on_event=on_event)
+    run_dbt(args, warehouse_path, data, target_path=target_path, on_event=on_event, warm=warm)
     prune_run_dirs(data)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from pcc.build.dbt_runner import WarmDbt
 from pcc.build.refresh_output import RefreshReporter
 from pcc.errors import EXPECTED_ERRORS, PccError
 from pcc.paths import DataPaths
@@ -125,7 +126,12 @@ def _new_build_file(data: DataPaths) -> Path:
 
 
 def _step_build(
-    data: DataPaths, build_file: Path, run: RefreshRun, full: bool, out: RefreshReporter
+    data: DataPaths,
+    build_file: Path,
+    run: RefreshRun,
+    full: bool,
+    out: RefreshReporter,
+    warm: WarmDbt | None = None,
 ) -> str:
     from ingest.landing_sync import LandingOutOfStep
     from pcc.build.build_plan import choose_mode, code_fingerprint
@@ -135,20 +141,22 @@ def _step_build(
     reason = mode.reason
     if mode.incremental:
         try:
-            detail = _build_incremental(data, build_file, out)
+            detail = _build_incremental(data, build_file, out, warm)
             run.build_mode = "incremental"
             return detail
         except LandingOutOfStep as exc:
             _remove_build_files(build_file)
             reason = f"{exc}; building in full"
     out.note(f"full build: {reason}")
-    _build_full(data, build_file, out)
+    _build_full(data, build_file, out, warm)
     run.build_mode = "full"
     out.outcome.changed = f"everything rebuilt ({reason})"
     return f"full ({reason}): {out.outcome.dbt_nodes} dbt nodes"
 
 
-def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None:
+def _build_full(
+    data: DataPaths, build_file: Path, out: RefreshReporter, warm: WarmDbt | None = None
+) -> None:
     from ingest.landing import copy_landing_into
     from pcc.build.dbt_runner import build_warehouse
 
@@ -157,10 +165,14 @@ def _build_full(data: DataPaths, build_file: Path, out: RefreshReporter) -> None
         copy_landing_into(con, data)
     finally:
         con.close()
-    build_warehouse(build_file, data, target_path=_shared_dbt_target(data), on_event=out.dbt_event)
+    build_warehouse(
+        build_file, data, target_path=_shared_dbt_target(data), on_event=out.dbt_event, warm=warm
+    )
 
 
-def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) -> str:
+def _build_incremental(
+    data: DataPaths, build_file: Path, out: RefreshReporter, warm: WarmDbt | None = None
+) -> str:
     from ingest.landing_sync import sync_landing_into
     from pcc.build.build_plan import downstream_selectors
     from pcc.build.dbt_runner import build_warehouse
@@ -187,6 +199,7 @@ def _build_incremental(data: DataPaths, build_file: Path, out: RefreshReporter) 
         skip_unit_tests=True,
         target_path=_shared_dbt_target(data),
         on_event=out.dbt_event,
+        warm=warm,
     )
     out.outcome.changed += f"; {out.outcome.dbt_nodes} dbt nodes rebuilt"
     return (
@@ -337,26 +350,34 @@ def refresh(
     with _refresh_lock(data):
         _remove_stale_builds(data)
         build_file = _new_build_file(data)
-        try:
-            _timed(run, out, 1, "ingest", lambda: _step_ingest(data, raw, out))
-            refreshed_at = _nothing_new(data, run, full)
-            if refreshed_at is not None:
-                run.status, run.message = "unchanged", refreshed_at
-                return run
-            _timed(run, out, 2, "build", lambda: _step_build(data, build_file, run, full, out))
-            _timed(run, out, 3, "check", lambda: _step_check(data, build_file, out))
-            _write_refresh_info(build_file, run)
-            _timed(run, out, 4, "publish", lambda: _publish(data, build_file))
-        except EXPECTED_ERRORS as exc:
-            run.status, run.message = "failed", str(exc)
-            _remove_build_files(build_file)
-            _log_run(data, run)
-            raise PccError(f"refresh failed, last good warehouse still live: {exc}") from None
-        except BaseException as exc:
-            run.status, run.message = "failed", f"{type(exc).__name__}: {exc}"
-            _remove_build_files(build_file)
-            _log_run(data, run)
-            raise
+        # dbt imports on the other core while ingest runs (about 1.4 s off the build).
+        with WarmDbt(build_file) as warm:
+            try:
+                _timed(run, out, 1, "ingest", lambda: _step_ingest(data, raw, out))
+                refreshed_at = _nothing_new(data, run, full)
+                if refreshed_at is not None:
+                    run.status, run.message = "unchanged", refreshed_at
+                    return run
+                _timed(
+                    run,
+                    out,
+                    2,
+                    "build",
+                    lambda: _step_build(data, build_file, run, full, out, warm),
+                )
+                _timed(run, out, 3, "check", lambda: _step_check(data, build_file, out))
+                _write_refresh_info(build_file, run)
+                _timed(run, out, 4, "publish", lambda: _publish(data, build_file))
+            except EXPECTED_ERRORS as exc:
+                run.status, run.message = "failed", str(exc)
+                _remove_build_files(build_file)
+                _log_run(data, run)
+                raise PccError(f"refresh failed, last good warehouse still live: {exc}") from None
+            except BaseException as exc:
+                run.status, run.message = "failed", f"{type(exc).__name__}: {exc}"
+                _remove_build_files(build_file)
+                _log_run(data, run)
+                raise
     run.status = "published"
     _log_run(data, run)
     return run

@@ -14,19 +14,30 @@
 {%- endmacro %}
 
 {#-
+    For models keyed by an outcome month as well as a recorded month (int_crime__measure_monthly):
+    a crime's outcome month is never before its recorded month (the crime_records contract refuses
+    an outcome_date before recorded_date), so a changed recorded month c reaches only months from c
+    on. No changed month of the table: nothing is stale.
+-#}
+{% macro from_first_changed_month(month_column, landing_table) -%}
+    coalesce({{ month_column }} >= (select min(month) from {{ changed_months(landing_table) }}), false)
+{%- endmacro %}
+
+{#-
     Models keyed by period end (fct_measure_board, fct_outcome_groups_windows,
     int_board__solved_as_at) rebuild only the period ends a changed month can reach. A window
     ending at p holds months up to p, and its year-earlier comparison months up to p - 12, so a
     month changed at c reaches only windows ending at c or later. With baseline_compared, every
     window is also compared with a window of the baseline year, so a changed month at or before
-    the last baseline choice reaches every period end. The first changed month of any source is
+    the last baseline month (of var baseline_end and every baseline choice) reaches every period
+    end. The first changed month of any source is
     used for every measure (a composite may take components from several sources): a window
     recomputed without need comes out the same. No changed month: nothing is stale.
 -#}
 {% macro period_end_is_stale(period_end, baseline_compared=false) -%}
     {%- set first_changed = '(select min(month) from ' ~ source('landing', 'changed_months') ~ ')' -%}
     {%- if baseline_compared -%}
-        {%- set last_baseline = "date '" ~ (var('baseline_choices') | max) ~ "-01'" -%}
+        {%- set last_baseline = "date '" ~ (([var('baseline_end')] + (var('baseline_choices') | list)) | max) ~ "-01'" -%}
         coalesce({{ period_end }} >= {{ first_changed }} or {{ first_changed }} <= {{ last_baseline }}, false)
     {%- else -%}
         coalesce({{ period_end }} >= {{ first_changed }}, false)
@@ -34,10 +45,30 @@
 {%- endmacro %}
 
 {#-
-    The Home Office open data tables are replaced whole when one of their loads changes, and
-    landing.changed_months then has a row for the table with no month.
+    The months an incremental build of fct_measure_windows reads: those of the stale windows
+    (ending at or after the first changed month c, up to the longest window before it), of their
+    year-earlier windows (12 months more) and of the baseline windows (a quarter's baseline ends
+    in the baseline year, so starts up to 11 + longest - 1 months before its last month). With a
+    changed month in the baseline year every month is read: every window is stale.
 -#}
-{% macro public_table_changed(landing_table) -%}
+{% macro window_input_is_needed(month_start) -%}
+    {%- set longest = var('window_lengths') | max | int -%}
+    {%- set baseline_end = "date '" ~ var('baseline_end') ~ "-01'" -%}
+    (
+        {{ period_end_is_stale(month_start ~ ' + to_months(' ~ (11 + longest) ~ ')', baseline_compared=true) }}
+        or {{ month_start }} between {{ baseline_end }} - to_months({{ 10 + longest }}) and {{ baseline_end }}
+    )
+{%- endmacro %}
+
+{#-
+    Any change to a landing table: the Home Office open data tables are replaced whole when one
+    of their loads changes, and landing.changed_months then has a row for the table with no
+    month; an extract has a row per changed month. Models that depend on one extract only, but
+    are selected because of another (fct_s136_breakdowns takes its windows from fct_measure_board,
+    rebuilt for every crime month), rebuild whole when their own extract changed and keep their
+    rows otherwise.
+-#}
+{% macro table_changed(landing_table) -%}
     exists (select 1 from {{ source('landing', 'changed_months') }} where source = '{{ landing_table }}')
 {%- endmacro %}
 
@@ -48,9 +79,14 @@
 -#}
 {% macro board_row_is_stale(source_column, period_end) -%}
     (
-        ({{ source_column }} = 'prc' and {{ public_table_changed('prc_offences') }})
+        ({{ source_column }} = 'prc' and {{ table_changed('prc_offences') }})
         or {{ period_end_is_stale(period_end, baseline_compared=true) }}
     )
+{%- endmacro %}
+
+{#- Pre-hook and filter of such a model: every row is stale when the table changed, none otherwise. -#}
+{% macro delete_all_rows_if_changed(landing_table) -%}
+    {{ delete_stale_rows(table_changed(landing_table)) }}
 {%- endmacro %}
 
 {#- Pre-hook of a model incremental by period end: delete the rows it is about to rebuild. -#}

@@ -1,6 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_rows(from_first_changed_month('month_start', 'crime_records')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Monthly numerator (and denominator for ratios) of every crime measure, for each district and
 -- the force: one generic join of crime counts to the measure rules, so a new code list, subgroup
 -- or flag measure is a seed row. Also the recorded and solved counts behind solved rates.
+-- Incremental (macros/incremental.sql): a refresh rebuilds the months from the first changed
+-- recorded month on (outcome months of the crimes it holds come at or after it).
 with
 
 rules as (
@@ -13,6 +24,9 @@ rules as (
 crime_counts as (
 
     select * from {{ ref('int_crime__monthly_counts') }}
+    {% if is_incremental() %}
+        where {{ from_first_changed_month('month_start', 'crime_records') }}
+    {% endif %}
 
 ),
 

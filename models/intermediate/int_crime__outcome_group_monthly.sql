@@ -1,6 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_months('month_start', 'crime_records') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Crimes recorded in each month that a crime measure counts, by the board's outcome group of
 -- their current outcome (open crimes in their own group), for each district and the force: what
--- the solved rate is made of. Only the measures that have a solved rate.
+-- the solved rate is made of. Only the measures that have a solved rate. Incremental by recorded
+-- month (macros/incremental.sql): a refresh rebuilds only the recorded months whose crimes changed.
 with
 
 rules as (
@@ -13,7 +23,11 @@ rules as (
 crime_counts as (
 
     select * from {{ ref('int_crime__monthly_counts') }}
-    where date_basis = 'recorded'
+    where
+        date_basis = 'recorded'
+        {% if is_incremental() %}
+            and recorded_month in {{ changed_months('crime_records') }}
+        {% endif %}
 
 ),
 

@@ -1,8 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_months('recorded_month', 'crime_records') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Crimes recorded in a month that had a solved outcome within `lag_months` whole months of
 -- that month (0 = by the end of the recording month), cumulative, for every crime measure with
 -- a solved rate, for each district and the force. Behind solved rates "as at" a date: a window
 -- ending P counts, for each recording month r, the crimes solved within P - r months, so two
 -- windows compared a year apart are compared at the same maturity (docs/methodology.md).
+-- Incremental by recorded month (macros/incremental.sql): a refresh rebuilds only the recorded
+-- months whose crimes changed.
 with
 
 rules as (
@@ -15,7 +26,11 @@ rules as (
 crime_counts as (
 
     select * from {{ ref('int_crime__monthly_counts') }}
-    where date_basis = 'outcome' and is_solved
+    where
+        date_basis = 'outcome' and is_solved
+        {% if is_incremental() %}
+            and recorded_month in {{ changed_months('crime_records') }}
+        {% endif %}
 
 ),
 

@@ -1,5 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_rows(period_end_is_stale('period_end', baseline_compared=true)) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Every measure, area and window length (3 and 12 months) for every month-end whose whole window
 -- is inside the source's coverage, with the same window a year earlier and the baseline window.
+-- Incremental by period end (macros/incremental.sql): a refresh rebuilds the windows a changed
+-- month reaches, from the months they and their comparison windows hold.
 with
 
 measures as (
@@ -11,6 +22,9 @@ measures as (
 monthly as (
 
     select * from {{ ref('fct_measure_monthly') }}
+    {% if is_incremental() %}
+        where {{ window_input_is_needed('month_start') }}
+    {% endif %}
 
 ),
 
@@ -106,3 +120,6 @@ select
     cast(previous_solved_crimes as bigint) as previous_solved_crimes,
     {{ exact_division('previous_solved_crimes * 100', 'previous_recorded_crimes') }} as previous_solved_rate
 from compared
+{% if is_incremental() %}
+    where {{ period_end_is_stale('period_end', baseline_compared=true) }}
+{% endif %}

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -162,6 +163,43 @@ def _revised_recorded_crime_table(raw: Path) -> None:
     (raw / "prc_pfa_revised.csv.gz").write_bytes(gzip.compress(out.getvalue().encode()))
 
 
+def _october_2025_of_other_extracts(raw: Path) -> None:
+    """October 2025 of the s.136 and victim referral extracts: September's rows a month on (the
+    detentions with new ids), each in a file of its own."""
+    sample = PROJECT_ROOT / "data" / "raw"
+    write_month(
+        raw / "s136_detentions_2025-10.csv.gz",
+        f"""
+        select * replace (
+            'N' || detention_id as detention_id,
+            strftime(detention_datetime::timestamp + interval 1 month, '%Y-%m-%dT%H:%M')
+                as detention_datetime
+        )
+        from read_csv('{sample / "s136_detentions.csv.gz"}', all_varchar = true, header = true)
+        where detention_datetime like '2025-09-%'
+        """,
+    )
+    write_month(
+        raw / "victim_referrals_2025-10.csv.gz",
+        f"""
+        select * replace ('2025-10' as month)
+        from read_csv('{sample / "victim_referrals.csv.gz"}', all_varchar = true, header = true)
+        where month = '2025-09'
+        """,
+    )
+
+
+def _s136_period_ends(warehouse: Path) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(
+            "select max(period_end) from marts.fct_s136_breakdowns "
+            "union all select max(period_end) from marts.fct_victim_service_breakdowns"
+        ).fetchall()
+    finally:
+        con.close()
+
+
 def _kent_open_data_offences(warehouse: Path) -> list[tuple]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -181,9 +219,12 @@ def test_a_revised_open_data_table_rebuilds_its_board_rows_as_a_full_rebuild_wou
     sample_warehouse, tmp_path
 ):
     """A new crime month leaves the open-data board rows as published; a revised recorded crime
-    table rebuilds them (landing.changed_months has a row for the table), exactly as in full."""
+    table rebuilds them (landing.changed_months has a row for the table), exactly as in full.
+    The same delivery brings a month of the s.136 and victim referral extracts, whose breakdowns
+    a crime month leaves as published: they are rebuilt, also as in full."""
     raw = tmp_path / "raw"
     _revised_recorded_crime_table(raw)
+    _october_2025_of_other_extracts(raw)
 
     _, incremental, full = _refreshed_both_ways(sample_warehouse, tmp_path, raw)
 
@@ -192,3 +233,4 @@ def test_a_revised_open_data_table_rebuilds_its_board_rows_as_a_full_rebuild_wou
     after = _kent_open_data_offences(incremental.warehouse)
     assert len(before) == len(after) > 0
     assert before != after  # the revised count reached the windows that hold its quarter
+    assert _s136_period_ends(incremental.warehouse) == [(date(2025, 10, 1),), (date(2025, 10, 1),)]

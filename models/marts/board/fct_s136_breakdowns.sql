@@ -1,6 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_all_rows_if_changed('s136_detentions') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- s.136 detentions by age band, sex, ethnicity, first place of safety, conveyance and repeat,
 -- for the force and each district, over the board's windows, with disclosure control: the
 -- explorer and the pack show these cells and withhold those flagged (macros/disclosure.sql).
+-- Incremental (macros/incremental.sql): rebuilt whole when the s136_detentions extract changed, kept
+-- as published when only another source did (the board's windows for it stay the same).
 {% set dimensions = [
     'age_band', 'sex', 'ethnicity_group', 'first_place_of_safety', 'conveyance', 'is_repeat_detention'
 ] %}
@@ -33,7 +44,11 @@ windows as (
         board.previous_period_start,
         board.previous_period_end
     from {{ ref('fct_measure_board') }} as board
-    where board.source = 'extract' and board.measure_id = 's136_detentions' and board.is_default_baseline
+    where
+        board.source = 'extract' and board.measure_id = 's136_detentions' and board.is_default_baseline
+        {% if is_incremental() %}
+            and {{ table_changed('s136_detentions') }}
+        {% endif %}
 
 ),
 

@@ -1,7 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_all_rows_if_changed('victim_referrals') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Victims referred, contacted and supported by commissioned service and by crime category over
 -- the board's windows (force only: the referral extract has no district), with disclosure
 -- control per column of each breakdown: a breakdown's cells add up to the shown totals, so no
 -- column of it has exactly one withheld cell.
+-- Incremental (macros/incremental.sql): rebuilt whole when the victim_referrals extract changed, kept
+-- as published when only another source did (the board's windows for it stay the same).
 {% set breakdowns = ['service', 'crime_category'] %}
 {% set counts = ['referrals_received', 'contacted', 'supported'] %}
 {% set group = 'window_months, period_end, breakdown' %}
@@ -26,6 +37,9 @@ windows as (
     where
         source = 'extract' and measure_id = 'victim_referrals' and is_default_baseline
         and area_code = '{{ var("force_area_code") }}'
+        {% if is_incremental() %}
+            and {{ table_changed('victim_referrals') }}
+        {% endif %}
 
 ),
 

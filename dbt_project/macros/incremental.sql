@@ -30,9 +30,9 @@
     month changed at c reaches only windows ending at c or later. With baseline_compared, every
     window is also compared with a window of the baseline year, so a changed month at or before
     the last baseline month (of var baseline_end and every baseline choice) reaches every period
-    end. The first changed month of any source is
-    used for every measure (a composite may take components from several sources): a window
-    recomputed without need comes out the same. No changed month: nothing is stale.
+    end. The first changed month of any source is used for every measure (a composite may take
+    components from several sources): a window recomputed without need comes out the same. No
+    changed month: nothing is stale.
 -#}
 {% macro period_end_is_stale(period_end, baseline_compared=false) -%}
     {%- set first_changed = '(select min(month) from ' ~ source('landing', 'changed_months') ~ ')' -%}
@@ -82,11 +82,6 @@
         ({{ source_column }} = 'prc' and {{ table_changed('prc_offences') }})
         or {{ period_end_is_stale(period_end, baseline_compared=true) }}
     )
-{%- endmacro %}
-
-{#- Pre-hook and filter of such a model: every row is stale when the table changed, none otherwise. -#}
-{% macro delete_all_rows_if_changed(landing_table) -%}
-    {{ delete_stale_rows(table_changed(landing_table)) }}
 {%- endmacro %}
 
 {#- Pre-hook of a model incremental by period end: delete the rows it is about to rebuild. -#}

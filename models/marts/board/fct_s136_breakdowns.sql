@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_all_rows_if_changed('s136_detentions') }}"
+        pre_hook="{{ delete_stale_rows(table_changed('s136_detentions')) }}"
     )
 }}
 -- depends_on: {{ source('landing', 'changed_months') }}

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_all_rows_if_changed('victim_referrals') }}"
+        pre_hook="{{ delete_stale_rows(table_changed('victim_referrals')) }}"
     )
 }}
 -- depends_on: {{ source('landing', 'changed_months') }}

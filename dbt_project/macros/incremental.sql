@@ -84,6 +84,46 @@
     )
 {%- endmacro %}
 
+{#-
+    The SPC as-at models (int_trend__spc_limits, _phases and _points, fct_spc_monthly_as_at,
+    fct_spc_signals_as_at and fct_spc_summary_as_at) are incremental by as-at series: measure x
+    area x as_at_month x is_latest. A series as at month q is charted from its own months up to q
+    only (its baseline, seasonal indices, phases and provisional months included), so a month
+    changed at c reaches only the series as at c or later. The pre-hook deletes those and every
+    series the model's upstream no longer has (the old latest month of a series that moved on, a
+    quarter end past the data's new end); the model then builds each series its upstream has and
+    it lacks: the stale ones, the new latest months, a quarter end that was a series' latest month
+    and is now an ordinary quarter end. Keys match null-safe: a unit test may give a series
+    without an as_at_month.
+-#}
+{% macro as_at_series_match(left, right) -%}
+    {{ left }}.measure_id = {{ right }}.measure_id
+    and {{ left }}.area_code = {{ right }}.area_code
+    and {{ left }}.as_at_month is not distinct from {{ right }}.as_at_month
+    and {{ left }}.is_latest is not distinct from {{ right }}.is_latest
+{%- endmacro %}
+
+{#- Pre-hook of an SPC as-at model: `upstream` is the relation (or subquery) of the series it charts. -#}
+{% macro delete_stale_as_at_series(upstream) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as published
+        where
+            {{ period_end_is_stale('published.as_at_month') }}
+            or not exists (
+                select 1 from {{ upstream }} as charted where {{ as_at_series_match('charted', 'published') }}
+            )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of `alias` (an upstream as-at series) that the model builds: those it lacks. -#}
+{% macro as_at_series_to_build(alias) -%}
+    {%- if is_incremental() -%}
+        not exists (select 1 from {{ this }} as built where {{ as_at_series_match('built', alias) }})
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
 {#- Pre-hook of a model incremental by period end: delete the rows it is about to rebuild. -#}
 {% macro delete_stale_rows(condition) -%}
     {%- if is_incremental() -%}

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series('(' ~ spc_as_at_months('(' ~ spc_charted_months() ~ ')') ~ ')') }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Centre line and control limits of each measure x area from its baseline months.
 -- Baseline: the spc_baseline_months (24) months ending var baseline_end (Dec 2019), pre-pandemic
 -- and aligned with the national baseline; a series with fewer than spc_min_baseline_points (12)
@@ -7,7 +16,8 @@
 -- As at (docs/spc.md): every series is charted as at its latest month (is_latest) and, for the
 -- force area, as at each quarter end from its first month to the data's latest month, using only
 -- the months up to that quarter end, so a pack for a period shows the SPC reading the board could
--- have seen then and later data never changes it.
+-- have seen then and later data never changes it. Incremental by as-at series
+-- (macros/incremental.sql): a refresh builds only the series a changed month reaches, and new ones.
 {% set baseline_end = month_from_text("'" ~ var('baseline_end') ~ "'") %}
 {% set baseline_months = var('spc_baseline_months', 24) %}
 {% set min_points = var('spc_min_baseline_points', 12) %}
@@ -16,63 +26,15 @@ with
 
 charted as (
 
-    select
-        monthly.measure_id,
-        monthly.area_code,
-        monthly.month_start,
-        monthly.value,
-        measures.kind
-    from {{ ref('fct_measure_monthly') }} as monthly
-    inner join {{ ref('dim_measures') }} as measures on monthly.measure_id = measures.measure_id
-    -- Streak measures are run lengths, not a process to chart.
-    where measures.window_aggregation = 'sum' and monthly.value is not null
+    {{ spc_charted_months() }}
 
 ),
 
-series_spans as (
-
-    select
-        measure_id,
-        area_code,
-        min(month_start) as first_month,
-        max(month_start) as series_end,
-        max(max(month_start)) over () as data_end
-    from charted
-    group by measure_id, area_code
-
-),
-
+-- The series to build: in an incremental build those a changed month reaches or that are new.
 as_at_months as (
 
-    select
-        measure_id,
-        area_code,
-        series_end as as_at_month,
-        true as is_latest
-    from series_spans
-
-    union all
-
-    select
-        spans.measure_id,
-        spans.area_code,
-        cast(quarter_ends.quarter_end as date) as as_at_month,
-        false as is_latest
-    from series_spans as spans
-    cross join
-        lateral (
-            select unnest(
-                generate_series(
-                    cast(date_trunc('year', spans.first_month) + interval 2 month as timestamp),
-                    cast(spans.data_end as timestamp),
-                    interval 3 month
-                )
-            ) as quarter_end
-        ) as quarter_ends
-    where
-        spans.area_code = '{{ var("force_area_code") }}'
-        and cast(quarter_ends.quarter_end as date) >= spans.first_month
-        and cast(quarter_ends.quarter_end as date) != spans.series_end
+    select * from ({{ spc_as_at_months('charted') }}) as charted_series
+    where {{ as_at_series_to_build('charted_series') }}
 
 ),
 

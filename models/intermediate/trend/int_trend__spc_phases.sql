@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series(ref('int_trend__spc_limits')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Every charted point with the process phase it belongs to and that phase's centre and limits
 -- (docs/spc.md). Rules:
 -- 1. Charted value: seasonal measures (var spc_seasonal_measures) are charted seasonally adjusted,
@@ -18,6 +27,8 @@
 --    var spc_max_phases (8), which bounds the re-bases of a series.
 -- 5. As at: each series as at each as_at_month of int_trend__spc_limits uses only its months up to
 --    that month (its provisional months, seasonal indices, phases and limits are the ones known then).
+-- Incremental by as-at series (macros/incremental.sql): a refresh builds only the series a
+-- changed month reaches, and new ones.
 {% set max_phases = var('spc_max_phases', 8) | int(8) %}
 {% set rebase_points = var('spc_rebase_points', 15) | int(15) %}
 {% set maturity = var('outcome_maturity_months', 6) %}
@@ -28,7 +39,8 @@ with
 limits as (
 
     -- Series too rare to chart (chart_type none) keep one phase and get no limits.
-    select * from {{ ref('int_trend__spc_limits') }}
+    select * from {{ ref('int_trend__spc_limits') }} as limits
+    where {{ as_at_series_to_build('limits') }}
 
 ),
 

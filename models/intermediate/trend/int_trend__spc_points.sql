@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series(ref('int_trend__spc_phases')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Every charted point with its side of its phase's centre line, its zone against the phase's
 -- limits, its step from the previous point and the three SPC signals. Points are judged on
 -- chart_value (seasonally adjusted where the measure is seasonal) against the limits of the
@@ -10,6 +19,8 @@
 -- (6) or more points each higher (or each lower) than the one before, i.e. 5 consecutive rises.
 -- Every series is judged separately as at each of its as_at_months (int_trend__spc_limits); the
 -- as-at key is matched null-safe, so a series given without one (a unit test) reads as one.
+-- Incremental by as-at series (macros/incremental.sql): a refresh builds only the series a
+-- changed month reaches, and new ones.
 {% set run_points = var('spc_run_points', 8) %}
 {% set trend_points = var('spc_trend_points', 6) %}
 with
@@ -21,7 +32,8 @@ points as (
         lag(chart_value) over (
             partition by as_at_month, measure_id, area_code, phase order by month_start
         ) as previous_value
-    from {{ ref('int_trend__spc_phases') }}
+    from {{ ref('int_trend__spc_phases') }} as phases
+    where {{ as_at_series_to_build('phases') }}
 
 ),
 

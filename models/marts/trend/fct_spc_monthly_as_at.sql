@@ -1,7 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series(ref('int_trend__spc_points')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- The SPC chart of every charted measure x area x month with its signal flags, as at each
 -- as_at_month (int_trend__spc_limits: the series' latest month, and each quarter end for the
 -- force), from the months up to it only (int_trend__spc_phases holds the phases and re-bases,
 -- int_trend__spc_points the signal rules). fct_spc_monthly is the latest chart.
+-- Incremental by as-at series (macros/incremental.sql): a refresh builds only the series a
+-- changed month reaches, and new ones.
 select
     measure_id,
     area_code,
@@ -41,4 +52,5 @@ select
     phase_start,
     is_rebase_month,
     rebase_reason
-from {{ ref('int_trend__spc_points') }}
+from {{ ref('int_trend__spc_points') }} as points
+where {{ as_at_series_to_build('points') }}

@@ -1,6 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series(ref('fct_spc_monthly_as_at')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- Signals live at each series' latest month as at each as_at_month (fct_spc_monthly_as_at), one
 -- row per measure x area x as_at_month x signal type, each with a one-line reading whose
 -- better/worse word follows the measure's polarity. fct_spc_signals is the latest reading.
+-- Incremental by as-at series (macros/incremental.sql): a refresh builds only the series a
+-- changed month reaches, and new ones.
 with
 
 latest as (
@@ -14,7 +25,7 @@ latest as (
     from {{ ref('fct_spc_monthly_as_at') }} as spc
     inner join {{ ref('dim_measures') }} as measures on spc.measure_id = measures.measure_id
     inner join {{ ref('dim_areas') }} as areas on spc.area_code = areas.area_code
-    where spc.chart_type != 'none'
+    where spc.chart_type != 'none' and {{ as_at_series_to_build('spc') }}
     qualify
         spc.month_start = max(spc.month_start) over (partition by spc.as_at_month, spc.measure_id, spc.area_code)
 

@@ -1,14 +1,25 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_as_at_series(ref('fct_spc_monthly_as_at')) }}"
+    )
+}}
+-- depends_on: {{ source('landing', 'changed_months') }}
 -- One SPC reading per charted measure x area, as NHS England's Making Data Count icons read it
 -- (docs/spc.md): the variation icon at the latest point the rules judge (the latest month, or for
 -- an outcome-lagged measure the latest mature month) and, where the measure has a standard, the
 -- assurance icon from where the standard lies against the current process limits. One reading
 -- per measure x area x as_at_month (fct_spc_monthly_as_at); fct_spc_summary is the latest.
+-- Incremental by as-at series (macros/incremental.sql): a refresh builds only the series a
+-- changed month reaches, and new ones.
 with
 
 spc as (
 
-    select * from {{ ref('fct_spc_monthly_as_at') }}
-    where chart_type != 'none'
+    select spc.* from {{ ref('fct_spc_monthly_as_at') }} as spc
+    where spc.chart_type != 'none' and {{ as_at_series_to_build('spc') }}
 
 ),
 

@@ -17,11 +17,12 @@
 {%- endmacro %}
 
 {#-
-    The as-at series of `charted` (a relation or subquery of spc_charted_months' columns): every
-    series as at its latest month (is_latest) and, for the force area, as at each quarter end from
-    its first month to the data's latest month.
+    The as-at series of `charted` (a relation of spc_charted_months' columns; by default those
+    months themselves): every series as at its latest month (is_latest) and, for the force area,
+    as at each quarter end from its first month to the data's latest month.
 -#}
-{% macro spc_as_at_months(charted) -%}
+{% macro spc_as_at_months(charted=none) -%}
+    {%- set charted = charted or '(' ~ spc_charted_months() ~ ')' -%}
     with
 
     series_spans as (

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_stale_as_at_series('(' ~ spc_as_at_months('(' ~ spc_charted_months() ~ ')') ~ ')') }}"
+        pre_hook="{{ delete_stale_as_at_series('(' ~ spc_as_at_months() ~ ')') }}"
     )
 }}
 -- depends_on: {{ source('landing', 'changed_months') }}
